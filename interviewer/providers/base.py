@@ -1,0 +1,141 @@
+"""The one interface every part of interviewer uses to talk to a chat model.
+
+Callers see `stream`, `complete` and `structured`; they never learn whether llama.cpp, OpenAI, an
+OpenAI-compatible server or a test script is behind it.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+
+from interviewer.providers.errors import StructuredOutputError
+
+Role = Literal["system", "user", "assistant"]
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    content: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+def system(text: str) -> Message:
+    return Message("system", text)
+
+
+def user(text: str) -> Message:
+    return Message("user", text)
+
+
+def assistant(text: str) -> Message:
+    return Message("assistant", text)
+
+
+class _InvalidReply(Exception):
+    def __init__(self, reply: str, problem: str) -> None:
+        super().__init__(problem)
+        self.reply = reply
+        self.problem = problem
+
+
+def describe_validation_error(exc: ValidationError | ValueError) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'reply'}: {err['msg']}" for err in exc.errors()[:5]
+        )
+    return str(exc)
+
+
+class ChatProvider(ABC):
+    """A chat model. Subclasses implement `_stream` and `_structured_reply`."""
+
+    #: short provider id, e.g. "local", "openai", "scripted"
+    kind: str = "abstract"
+
+    def __init__(self, *, model: str, structured_retries: int = 2, max_tokens: int = 400) -> None:
+        self.model = model
+        self.structured_retries = structured_retries
+        self.max_tokens = max_tokens
+
+    def describe(self) -> str:
+        return f"{self.kind}:{self.model}"
+
+    async def stream(
+        self, messages: Sequence[Message], *, max_tokens: int | None = None, temperature: float | None = None
+    ) -> AsyncIterator[str]:
+        """Yield the reply token by token (or chunk by chunk)."""
+        async for piece in self._stream(list(messages), max_tokens or self.max_tokens, temperature):
+            if piece:
+                yield piece
+
+    async def complete(
+        self, messages: Sequence[Message], *, max_tokens: int | None = None, temperature: float | None = None
+    ) -> str:
+        """The whole reply as one string."""
+        parts = [p async for p in self.stream(messages, max_tokens=max_tokens, temperature=temperature)]
+        return "".join(parts)
+
+    async def structured(
+        self, messages: Sequence[Message], schema: type[T], *, max_tokens: int | None = None
+    ) -> T:
+        """A reply parsed into `schema`. An invalid reply is retried (the model is told what was wrong)
+        up to `structured_retries` more times; then StructuredOutputError is raised."""
+        conversation = list(messages)
+        attempts = AsyncRetrying(
+            stop=stop_after_attempt(1 + max(0, self.structured_retries)),
+            retry=retry_if_exception_type(_InvalidReply),
+            reraise=True,
+        )
+        try:
+            async for attempt in attempts:
+                with attempt:
+                    reply = await self._structured_reply(conversation, schema, max_tokens or self.max_tokens)
+                    try:
+                        if isinstance(reply, str):
+                            return schema.model_validate_json(reply)
+                        return schema.model_validate(reply)
+                    except (ValidationError, ValueError) as exc:
+                        text = reply if isinstance(reply, str) else json.dumps(reply)
+                        problem = describe_validation_error(exc)
+                        conversation = [
+                            *messages,
+                            Message("assistant", text),
+                            Message(
+                                "user",
+                                f"That reply was not valid ({problem}). Reply again with only a JSON "
+                                f"object that matches the schema.",
+                            ),
+                        ]
+                        raise _InvalidReply(text, problem) from exc
+        except _InvalidReply as exc:
+            raise StructuredOutputError(
+                f"{self.describe()} gave no valid {schema.__name__} after "
+                f"{1 + self.structured_retries} attempts: {exc.problem}",
+                last_reply=exc.reply,
+            ) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @abstractmethod
+    def _stream(
+        self, messages: list[Message], max_tokens: int, temperature: float | None
+    ) -> AsyncIterator[str]: ...
+
+    @abstractmethod
+    async def _structured_reply(
+        self, messages: list[Message], schema: type[BaseModel], max_tokens: int
+    ) -> str | dict[str, Any]:
+        """The raw reply (JSON text or an already-decoded object) to validate against `schema`."""
+
+    async def aclose(self) -> None:
+        """Release resources (model memory, HTTP connections)."""

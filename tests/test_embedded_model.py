@@ -1,0 +1,59 @@
+"""The real embedded model and local embeddings: proves the llama.cpp build and the shipped weights
+work offline on this machine. No network, no download."""
+
+import pytest
+from pydantic import BaseModel
+
+from interviewer.config import load_settings
+from interviewer.embeddings import make_embeddings
+from interviewer.providers import make_provider, system, user
+
+pytestmark = pytest.mark.embedded
+
+
+class Greeting(BaseModel):
+    greeting: str
+    language: str
+
+
+@pytest.fixture(scope="module")
+def local_provider():
+    from interviewer.providers.local import LocalProvider
+
+    return LocalProvider(n_ctx=1024)
+
+
+async def test_embedded_model_streams_a_short_chat(local_provider):
+    messages = [system("You are a helpful assistant."), user("Say hello in one short sentence.")]
+    tokens = [t async for t in local_provider.stream(messages, max_tokens=20, temperature=0)]
+    assert len(tokens) >= 2
+    assert "".join(tokens).strip()
+
+
+async def test_embedded_model_gives_a_schema_valid_structured_reply(local_provider):
+    reply = await local_provider.structured(
+        [system("Reply in JSON."), user("Greet me in French. Give the greeting and the language.")],
+        Greeting,
+        max_tokens=60,
+    )
+    assert isinstance(reply, Greeting)
+    assert reply.greeting.strip()
+
+
+async def test_default_settings_make_the_embedded_provider():
+    provider = make_provider(load_settings())
+    assert provider.kind == "local"
+    assert provider.model.startswith("SmolLM2")
+
+
+def test_local_embeddings_load_offline_and_rank_related_text_higher():
+    embeddings = make_embeddings(load_settings().embeddings)
+    query, related, unrelated = embeddings.embed_documents(
+        ["video recommendation ranking model", "recommending videos to users with a ranker", "blurring licence plates"]
+    )
+    assert len(query) == 384
+
+    def dot(a, b):
+        return sum(x * y for x, y in zip(a, b, strict=True))
+
+    assert dot(query, related) > dot(query, unrelated)
