@@ -80,6 +80,14 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print the check
     raise typer.Exit(0 if ok else 1)
 
 
+from interviewer.cli_knowledge import register as _register_knowledge  # noqa: E402
+
+from interviewer.cli_evals import register as _register_evals  # noqa: E402
+
+_register_knowledge(app, settings_from_cli)
+_register_evals(app, settings_from_cli)
+
+
 def main() -> None:
     """Console entry point: settings and provider errors print one line, never a traceback."""
     from interviewer.providers.errors import ProviderError

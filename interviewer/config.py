@@ -97,6 +97,47 @@ class EmbeddingSettings(BaseModel):
     """API key; falls back to OPENAI_API_KEY."""
 
 
+class IndexSettings(BaseModel):
+    """Where the knowledge index lives."""
+
+    chroma_url: str | None = None
+    """A Chroma server to share one index across a team (e.g. http://127.0.0.1:8000); default: an
+    embedded Chroma in the data home."""
+    knowledge_dir: Path | None = None
+    """The knowledge folder to index (default: the project's knowledge/)."""
+    hybrid: bool = True
+    """Fuse dense search with BM25 keyword ranking (reciprocal rank fusion)."""
+
+
+class EngineSettings(BaseModel):
+    """How the interviewer runs a session."""
+
+    total_minutes: int = 45
+    """Length of the interview; step budgets are the framework's, scaled to fit."""
+    practice: bool = False
+    """Practice mode: no clock, steps move on only by coverage or when asked."""
+    phrasing: Literal["model", "draft"] = "model"
+    """`model`: the chat model rephrases each move (checked by code); `draft`: the engine's own words."""
+    classifier: Literal["rules", "model"] = "rules"
+    """How candidate turns are classified: rules, or the chat model's structured reply (falls back to rules)."""
+    history_turns: int = 2
+    """Recent turns included when phrasing (more context, longer prompts)."""
+    advance_coverage: float = 0.6
+    """Fraction of a step's key points covered before the interviewer moves on by itself."""
+    max_followups: int = 2
+    """Follow-up questions per step on missed key points."""
+    max_probes: int = 1
+    """Trade-off probes per step."""
+    coverage_threshold: float = 0.62
+    """Cosine similarity above which a sentence covers a key point (embedding match)."""
+    use_embeddings: bool = True
+    """Match key points by embeddings as well as by cue phrases."""
+    time_warning_fraction: float = 0.8
+    """Warn when this fraction of a step's budget is spent."""
+    max_answer_chars: int = 100_000
+    """Longer pastes are cut to this many characters (the candidate is told)."""
+
+
 class Settings(BaseSettings):
     """Everything the user can configure."""
 
@@ -112,6 +153,8 @@ class Settings(BaseSettings):
     chat: ChatSettings = ChatSettings()
     local: LocalModelSettings = LocalModelSettings()
     embeddings: EmbeddingSettings = EmbeddingSettings()
+    index: IndexSettings = IndexSettings()
+    engine: EngineSettings = EngineSettings()
     prompt_version: str = "v1"
     """Which folder under prompts/ the interviewer uses."""
 

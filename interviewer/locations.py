@@ -37,6 +37,17 @@ def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def knowledge_dir() -> Path:
+    """knowledge/: the case studies, framework and trade-offs (`INTERVIEWER_KNOWLEDGE` overrides)."""
+    override = os.environ.get("INTERVIEWER_KNOWLEDGE")
+    return Path(override).expanduser() if override else project_root() / "knowledge"
+
+
+def evals_dir() -> Path:
+    """evals/: the eval datasets, thresholds and committed baselines."""
+    return project_root() / "evals"
+
+
 def database_path(home: Path) -> Path:
     return home / "interviewer.sqlite3"
 

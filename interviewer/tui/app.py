@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, ProgressBar, Static
 
 from interviewer import __version__
 from interviewer.config import Settings
 from interviewer.providers import ChatProvider
+
+if TYPE_CHECKING:
+    from interviewer.knowledge.index import KnowledgeIndex
 
 
 class InterviewerApp(App[None]):
@@ -23,10 +28,20 @@ class InterviewerApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, settings: Settings, provider: ChatProvider | None = None) -> None:
+    def __init__(
+        self, settings: Settings, provider: ChatProvider | None = None, index: KnowledgeIndex | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings
         self._provider = provider
+        self._index = index
+
+    def index(self) -> KnowledgeIndex:
+        if self._index is None:
+            from interviewer.knowledge.index import KnowledgeIndex
+
+            self._index = KnowledgeIndex(self.settings)
+        return self._index
 
     def provider(self) -> ChatProvider:
         if self._provider is None:
@@ -44,6 +59,9 @@ class InterviewerApp(App[None]):
                 id="tagline",
             )
             yield Static(self._settings_text(), id="settings")
+            with Horizontal(id="index-row"):
+                yield Static("Knowledge index: checking...", id="index-status")
+                yield ProgressBar(total=None, show_eta=False, id="index-progress")
             yield Static("", id="model-status")
         yield Footer()
 
@@ -55,6 +73,39 @@ class InterviewerApp(App[None]):
             f"prompt version  {s.prompt_version}\n"
             f"data home       {s.home}"
         )
+
+    def on_mount(self) -> None:
+        self.run_worker(self._prepare_index, thread=True, exclusive=True, group="index", name="index")
+
+    def _prepare_index(self) -> None:
+        """Build the knowledge index on first use (in a thread: embedding is CPU-bound)."""
+        from interviewer.knowledge.index import KnowledgeError
+
+        def progress(done: int, total: int, message: str) -> None:
+            self.call_from_thread(self._show_index_progress, done, total, message)
+
+        try:
+            report = self.index().ensure_built(progress)
+            count = self.index().count()
+        except KnowledgeError as exc:
+            self.call_from_thread(self._show_index_done, False, str(exc).splitlines()[0])
+            return
+        except Exception as exc:  # an unreachable Chroma server, a broken folder
+            self.call_from_thread(self._show_index_done, False, f"{type(exc).__name__}: {exc}".splitlines()[0][:160])
+            return
+        built = f" (built in {report.seconds:.1f}s)" if report else ""
+        self.call_from_thread(self._show_index_done, True, f"{count} chunks ready{built}")
+
+    def _show_index_progress(self, done: int, total: int, message: str) -> None:
+        self.query_one("#index-status", Static).update(f"Knowledge index: {message}")
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.update(total=total, progress=done)
+
+    def _show_index_done(self, ok: bool, text: str) -> None:
+        self.query_one("#index-status", Static).update(f"Knowledge index: {text}")
+        self.query_one("#index-progress", ProgressBar).display = False
+        if not ok:
+            self.notify(text, title="Knowledge index problem", severity="error", timeout=10)
 
     def action_check_model(self) -> None:
         self.query_one("#model-status", Static).update("Asking the model to say hello...")
@@ -78,6 +129,9 @@ class InterviewerApp(App[None]):
             self.notify(text, title="Model check failed", severity="error", timeout=8)
 
 
-def make_app(settings: Settings, provider: ChatProvider | None = None) -> InterviewerApp:
-    """The one way to build the app: the CLI passes settings, tests also pass a scripted provider."""
-    return InterviewerApp(settings, provider)
+def make_app(
+    settings: Settings, provider: ChatProvider | None = None, index: KnowledgeIndex | None = None
+) -> InterviewerApp:
+    """The one way to build the app: the CLI passes settings; tests also pass a scripted provider and
+    an index over small knowledge with fake embeddings."""
+    return InterviewerApp(settings, provider, index)

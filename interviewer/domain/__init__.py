@@ -1,0 +1,1 @@
+"""Pydantic models shared by every layer: case studies, steps, sessions, rubrics, scorecards."""

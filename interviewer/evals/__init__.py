@@ -1,0 +1,1 @@
+"""Evals: datasets in the repo's evals/ folder, runners and metrics here."""

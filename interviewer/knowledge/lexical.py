@@ -1,0 +1,54 @@
+"""Lexical (BM25) ranking over the indexed chunks, fused with the dense ranking by reciprocal rank
+fusion. Small embedding models miss exact terms ("p99", "chargeback", "PSD2"); BM25 does not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rank_bm25 import BM25Okapi
+
+STOP = frozenset(
+    "a an the and or of to in on for with what how do does did is are be we i you it this that which should "
+    "would could can our my your at by as from if when there their about into than then so any some".split()
+)
+
+
+SUFFIXES = ("ings", "ing", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: labelled/labels/labelling -> label, queries -> queri (both sides alike)."""
+    for suffix in SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeious":
+                word = word[:-1]
+            break
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+
+
+class LexicalRanker:
+    def __init__(self, ids: Sequence[str], texts: Sequence[str]) -> None:
+        self.ids = list(ids)
+        self._bm25 = BM25Okapi([tokens(t) or ["_"] for t in texts]) if ids else None
+
+    def rank(self, query: str, k: int) -> list[str]:
+        if self._bm25 is None:
+            return []
+        scores = self._bm25.get_scores(tokens(query))
+        order = sorted(range(len(self.ids)), key=lambda i: (-scores[i], i))
+        return [self.ids[i] for i in order[:k] if scores[i] > 0]
+
+
+def reciprocal_rank_fusion(rankings: Iterable[Sequence[str]], k: int = 60) -> list[str]:
+    """Cormack et al. (SIGIR 2009): sum of 1 / (k + rank) over the rankings."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for position, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + position)
+    return sorted(scores, key=lambda item: (-scores[item], item))

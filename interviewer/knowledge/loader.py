@@ -1,0 +1,343 @@
+"""Load knowledge/*.md into validated models. Problems are collected, never raised one at a time, so
+`kb validate` can list every one of them with its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from interviewer.domain.case import (
+    CaseStudy,
+    Fact,
+    Framework,
+    FrameworkStep,
+    KeyPoint,
+    Probe,
+    StepContent,
+    Tradeoff,
+    split_list,
+)
+from interviewer.domain.steps import STEP_IDS
+from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    cases: dict[str, CaseStudy] = field(default_factory=dict)
+    tradeoffs: dict[str, Tradeoff] = field(default_factory=dict)
+    framework: Framework | None = None
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    kinds_seen: set[str] = field(default_factory=set)
+
+    def case(self, slug: str) -> CaseStudy:
+        try:
+            return self.cases[slug]
+        except KeyError:
+            known = ", ".join(sorted(self.cases)) or "none"
+            raise KeyError(f"no case study '{slug}' (known: {known})") from None
+
+
+class _Collector:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def build(
+        self, model: type[BaseModel], data: dict[str, Any], line: int, what: str,
+        field_lines: dict[str, int] | None = None,
+    ) -> Any:
+        """Validate `data`; each failure is reported at its field's own line when known."""
+        try:
+            return model.model_validate({**data, "line": line})
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(p) for p in err["loc"] if p != "__root__")
+                msg = err["msg"].removeprefix("Value error, ")
+                at = (field_lines or {}).get(str(err["loc"][0]) if err["loc"] else "", 0) or line
+                self.add(at, f"{what}: {where + ': ' if where else ''}{msg}")
+            return None
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Load a knowledge folder (or a single file, to check one file while writing it)."""
+    kb = KnowledgeBase(root=root)
+    if root.is_file():
+        kb.files = [root]
+        kb.root = root.parent
+    elif root.is_dir():
+        kb.files = sorted(root.glob("**/*.md"))
+        kb.files = [f for f in kb.files if f.name.lower() not in {"readme.md", "format.md"}]
+    else:
+        kb.problems.append(Problem(str(root), 0, "knowledge folder not found"))
+        return kb
+    for path in kb.files:
+        name = str(path) if root.is_file() else relative(path, kb.root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            kb.problems.append(Problem(name, 0, f"cannot read: {exc}"))
+            continue
+        doc = parse_markdown(text, name)
+        kind = doc.front.get("kind", (0, "case"))[1]
+        kb.kinds_seen.add(kind)
+        out = _Collector(name)
+        if kind == "framework":
+            kb.framework = parse_framework(doc, out)
+            if kb.framework is not None:
+                kb.framework.source = name
+        elif kind == "tradeoffs":
+            for tradeoff in parse_tradeoffs(doc, out):
+                tradeoff.source = name
+                if tradeoff.id in kb.tradeoffs:
+                    out.add(tradeoff.line, f"duplicate trade-off id '{tradeoff.id}'")
+                kb.tradeoffs[tradeoff.id] = tradeoff
+        elif kind == "case":
+            case = parse_case(doc, out)
+            if case is not None:
+                if case.slug in kb.cases:
+                    out.add(case.line, f"duplicate case slug '{case.slug}'")
+                kb.cases[case.slug] = case
+        else:
+            out.add(doc.front["kind"][0], f"unknown kind '{kind}' (case, framework or tradeoffs)")
+        kb.problems.extend(out.problems)
+    _cross_check(kb, whole_folder=root.is_dir())
+    return kb
+
+
+def _cross_check(kb: KnowledgeBase, whole_folder: bool) -> None:
+    if whole_folder and "framework" not in kb.kinds_seen and kb.files:
+        kb.problems.append(Problem(relative(kb.root, kb.root), 0, "no framework file (front matter kind: framework)"))
+    for case in kb.cases.values():
+        for probe in case.probes:
+            if probe.tradeoff and kb.tradeoffs and probe.tradeoff not in kb.tradeoffs:
+                kb.problems.append(
+                    Problem(case.source, probe.line, f"probe '{probe.id}' names unknown trade-off '{probe.tradeoff}'")
+                )
+
+
+def _top(doc: Document) -> Section:
+    """The document's single `#` section (or the root when there is none)."""
+    tops = [c for c in doc.root.children if c.level == 1]
+    return tops[0] if len(tops) == 1 else doc.root
+
+
+def _labelled_items(section: Section, out: _Collector) -> dict[str, tuple[int, str]]:
+    fields: dict[str, tuple[int, str]] = {}
+    for item in section.items():
+        label, _, value = item.full_text().partition(":")
+        if not value:
+            out.add(item.line, f"expected 'Label: text', got '{item.text[:40]}'")
+            continue
+        fields[label.strip().lower()] = (item.line, value.strip())
+    return fields
+
+
+def parse_case(doc: Document, out: _Collector) -> CaseStudy | None:
+    top = _top(doc)
+    data: dict[str, Any] = {"source": doc.path}
+    for key in ("slug", "title", "difficulty"):
+        if key not in doc.front:
+            out.add(1, f"front matter lacks '{key}:'")
+        else:
+            data[key] = doc.front[key][1]
+    data["practises"] = split_list(doc.front.get("practises", (0, ""))[1])
+    sections = {c.title.lower(): c for c in top.children}
+
+    def need(title: str) -> Section | None:
+        section = sections.get(title.lower())
+        if section is None:
+            out.add(top.line or 1, f"missing section '## {title}'")
+        return section
+
+    if s := need("Opening prompt"):
+        data["opening_prompt"] = s.paragraph()
+    if s := need("Assumptions"):
+        data["assumptions"] = s.paragraph()
+    facts = []
+    if s := need("Scenario facts"):
+        for item in s.items():
+            fact = _fact(item, out)
+            if fact is not None:
+                facts.append(fact)
+    data["facts"] = facts
+    steps: dict[str, StepContent] = {}
+    for step in STEP_IDS:
+        section = sections.get(f"step: {step}")
+        if section is None:
+            out.add(top.line or 1, f"missing section '## Step: {step}'")
+            continue
+        content = _step(section, step, out)
+        if content is not None:
+            steps[step] = content
+    data["steps"] = steps
+    probes = []
+    if s := need("Trade-off probes"):
+        for child in s.children:
+            probe = _probe(child, out)
+            if probe is not None:
+                probes.append(probe)
+    data["probes"] = probes
+    for title, key in (("Pitfalls", "pitfalls"), ("Deep dives", "deep_dives"), ("References", "references")):
+        if s := need(title):
+            data[key] = [item.full_text() for item in s.items()]
+    if any(p.path == doc.path for p in out.problems):
+        # report the structural problems; model-level checks would only repeat them
+        return None
+    return out.build(CaseStudy, data, top.line or 1, "case")
+
+
+def _fact(item: Item, out: _Collector) -> Fact | None:
+    key, rest = split_bracketed(item.full_text())
+    label, _, text = rest.partition(":")
+    if key is None or not text:
+        out.add(item.line, "a scenario fact looks like '- [key] Label: text'")
+        return None
+    return out.build(Fact, {"key": key, "label": label.strip(), "text": text.strip()}, item.line, f"fact '{key}'")
+
+
+def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
+    points_section = section.child("Key points")
+    weak = section.child("Weak answer")
+    if weak is None:
+        out.add(section.line, f"'## Step: {step}' needs a '### Weak answer' section")
+    if points_section is None:
+        out.add(section.line, f"'## Step: {step}' needs a '### Key points' section")
+        return None
+    points = []
+    for item in points_section.items():
+        key, rest = split_bracketed(item.text)
+        title, _, text = rest.partition(":")
+        labelled = item.labelled()
+        prose = " ".join(t for _, t in item.lines if not t.lower().startswith(("cues:", "ask:")))
+        if key is None or not text:
+            out.add(item.line, "a key point looks like '- [step.name] Title: one or two sentences'")
+            continue
+        kp = out.build(
+            KeyPoint,
+            {
+                "id": key,
+                "step": step,
+                "title": title.strip(),
+                "text": (text.strip() + " " + prose).strip(),
+                "cues": split_list(labelled.get("cues", (0, ""))[1]),
+                "ask": labelled.get("ask", (0, ""))[1],
+            },
+            item.line,
+            f"key point '{key}'",
+            {"cues": labelled.get("cues", (0, ""))[0], "ask": labelled.get("ask", (0, ""))[0]},
+        )
+        if kp is not None:
+            points.append(kp)
+    if weak is None:
+        return None
+    return out.build(
+        StepContent, {"step": step, "key_points": points, "weak_answer": weak.paragraph()}, section.line, f"step '{step}'"
+    )
+
+
+def _probe(section: Section, out: _Collector) -> Probe | None:
+    key, title = split_bracketed(section.title)
+    if key is None:
+        out.add(section.line, "a probe heading looks like '### [probe-id] Title'")
+        return None
+    fields = _labelled_items(section, out)
+    value = lambda name: fields.get(name, (0, ""))[1]  # noqa: E731
+    return out.build(
+        Probe,
+        {
+            "id": key,
+            "title": title,
+            "step": value("step"),
+            "tradeoff": value("trade-off") or None,
+            "triggers": split_list(value("triggers")),
+            "question": value("question"),
+            "considerations": value("strong answer weighs"),
+        },
+        section.line,
+        f"probe '{key}'",
+        {name: fields.get(label, (0, ""))[0] for name, label in (
+            ("step", "step"), ("tradeoff", "trade-off"), ("triggers", "triggers"), ("question", "question"),
+            ("considerations", "strong answer weighs"))},
+    )
+
+
+def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
+    result = []
+    for section in _top(doc).children:
+        key, title = split_bracketed(section.title)
+        if key is None:
+            out.add(section.line, "a trade-off heading looks like '## [tradeoff-id] A vs B'")
+            continue
+        fields = _labelled_items(section, out)
+        sides = [(label[: -len(" wins when")], text) for label, (_, text) in fields.items() if label.endswith(" wins when")]
+        tradeoff = out.build(
+            Tradeoff,
+            {
+                "id": key,
+                "title": title,
+                "steps": split_list(fields.get("steps", (0, ""))[1]),
+                "sides": sides,
+                "strong_answer": fields.get("a strong answer mentions", (0, ""))[1],
+            },
+            section.line,
+            f"trade-off '{key}'",
+        )
+        if tradeoff is not None:
+            result.append(tradeoff)
+    return result
+
+
+def parse_framework(doc: Document, out: _Collector) -> Framework | None:
+    top = _top(doc)
+    steps = []
+    for section in top.children:
+        if not section.title.lower().startswith("step:"):
+            continue
+        step, _, title = section.title[5:].strip().partition("—")
+        fields = _labelled_items(section, out)
+        value = lambda name: fields.get(name, (0, ""))[1]  # noqa: E731
+        budget = value("budget").split()[0] if value("budget") else "0"
+        built = out.build(
+            FrameworkStep,
+            {
+                "step": step.strip(),
+                "title": title.strip(),
+                "budget_minutes": budget,
+                "listening_for": value("listening for"),
+                "strong_signals": value("strong signals"),
+                "weak_signals": value("weak signals"),
+                "common_mistakes": value("common mistakes"),
+            },
+            section.line,
+            f"framework step '{step.strip()}'",
+        )
+        if built is not None:
+            steps.append(built)
+    if len(steps) != len([s for s in top.children if s.title.lower().startswith("step:")]):
+        return None
+    return out.build(Framework, {"overview": top.paragraph(), "steps": steps}, top.line or 1, "framework")

@@ -1,0 +1,95 @@
+"""Loading and validating knowledge files: every problem is reported with its file and line."""
+
+import subprocess
+import sys
+
+from interviewer import locations
+from interviewer.knowledge.loader import load_knowledge
+
+from .knowledge_factory import case_text, write_knowledge
+
+
+def test_a_valid_folder_loads_every_part(tmp_path):
+    kb = load_knowledge(write_knowledge(tmp_path / "k"))
+    assert kb.problems == []
+    assert sorted(kb.cases) == ["shoe-search", "song-radio"]
+    case = kb.case("shoe-search")
+    assert [kp.id for kp in case.key_points("clarify")][:2] == ["clarify.business-objective", "clarify.scale-and-traffic"]
+    assert case.fact("latency").text.startswith("150 ms")
+    assert case.probes[0].tradeoff == "batch-vs-streaming"
+    assert case.probes[0].triggers == ["batch", "streaming"]
+    kp = case.key_point("model.baseline")
+    assert kp.cues[0] == "baseline" and kp.ask.endswith("?")
+    assert kb.framework is not None and [s.step for s in kb.framework.steps][0] == "clarify"
+
+
+def test_problems_name_file_and_line(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "shoe-search.md"
+    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
+    ask_line = next(i for i, line in enumerate(lines) if line.strip().startswith("Ask:"))
+    lines[ask_line] = "  Ask: tell me about it"  # not a question
+    facts_line = next(i for i, line in enumerate(lines) if line.startswith("- [latency]"))
+    lines[facts_line] = "- latency is 150ms"  # no [key] Label: form
+    path.write_text("\n".join(lines))
+    kb = load_knowledge(root)
+    rendered = [str(p) for p in kb.problems]
+    assert any(r.startswith(f"k/cases/shoe-search.md:{facts_line + 1}:") and "[key] Label" in r for r in rendered), rendered
+    assert any(r.startswith(f"k/cases/shoe-search.md:{ask_line + 1}:") and "question" in r for r in rendered), rendered
+
+
+def test_missing_sections_and_unknown_tradeoffs_are_reported(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "song-radio.md"
+    text = path.read_text().replace("## Pitfalls", "## Pratfalls").replace("- Trade-off: batch-vs-streaming", "- Trade-off: no-such-thing")
+    path.write_text(text)
+    kb = load_knowledge(root)
+    messages = [p.message for p in kb.problems]
+    assert "missing section '## Pitfalls'" in messages
+
+
+def test_unknown_tradeoff_id_is_reported(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "song-radio.md"
+    path.write_text(path.read_text().replace("- Trade-off: batch-vs-streaming", "- Trade-off: no-such-thing"))
+    kb = load_knowledge(root)
+    assert any("unknown trade-off 'no-such-thing'" in p.message for p in kb.problems)
+
+
+def test_validate_command_exits_non_zero_with_file_and_line(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    (root / "cases" / "shoe-search.md").write_text("---\nslug: Bad Slug\n---\n# x\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewer", "kb", "validate", str(root)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "k/cases/shoe-search.md:1: front matter lacks 'title:'" in result.stdout
+    assert "problems in" in result.stderr
+
+
+def test_the_shipped_knowledge_passes_validation():
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewer", "kb", "validate", str(locations.knowledge_dir())],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "13 case studies" in result.stdout
+    kb = load_knowledge(locations.knowledge_dir())
+    assert len(kb.tradeoffs) >= 30
+    for case in kb.cases.values():
+        assert len(case.probes) >= 6, case.slug
+        for step in case.steps.values():
+            assert 4 <= len(step.key_points) <= 8, (case.slug, step.step)
+
+
+def test_retrieval_queries_name_chunks_that_exist():
+    from interviewer.evals.retrieval import load_queries
+    from interviewer.knowledge.chunks import chunks_by_source
+
+    kb = load_knowledge(locations.knowledge_dir())
+    ids = {c.id.split("~")[0] for chunks in chunks_by_source(kb).values() for c in chunks}
+    queries = load_queries()
+    assert len(queries) >= 80
+    assert {q.case for q in queries if q.case} == set(kb.cases)
+    missing = [(q.source, r) for q in queries for r in q.relevant if r not in ids]
+    assert missing == []
