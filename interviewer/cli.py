@@ -84,7 +84,10 @@ from interviewer.cli_knowledge import register as _register_knowledge  # noqa: E
 
 from interviewer.cli_evals import register as _register_evals  # noqa: E402
 
+from interviewer.cli_sessions import register as _register_sessions  # noqa: E402
+
 _register_knowledge(app, settings_from_cli)
+_register_sessions(app, settings_from_cli)
 _register_evals(app, settings_from_cli)
 
 

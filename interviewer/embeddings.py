@@ -51,6 +51,10 @@ def make_embeddings(settings: EmbeddingSettings) -> Embeddings:
     """The embeddings the settings ask for (cached per model, since loading one costs seconds)."""
     if settings.provider == "local":
         return _local_embeddings(settings.model or local_model_path())
+    if settings.provider == "hashing":
+        from langchain_core.embeddings import DeterministicFakeEmbedding
+
+        return DeterministicFakeEmbedding(size=64)
     from langchain_openai import OpenAIEmbeddings
 
     from interviewer.config import DEFAULT_OPENAI_EMBEDDING_MODEL
@@ -72,6 +76,8 @@ def embeddings_name(settings: EmbeddingSettings) -> str:
     """A stable name for the embedding model: an index built with one must not be searched with another."""
     if settings.provider == "local":
         return "local:" + (settings.model or "all-MiniLM-L6-v2")
+    if settings.provider == "hashing":
+        return "hashing:64"
     return "openai:" + (settings.model or "text-embedding-3-small") + (f"@{settings.base_url}" if settings.base_url else "")
 
 

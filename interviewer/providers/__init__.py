@@ -61,7 +61,7 @@ def make_provider(settings: Settings) -> ChatProvider:
     if chat.provider == "scripted":
         from interviewer.providers.scripted import ScriptedProvider
 
-        return ScriptedProvider(default_reply="(scripted reply)")
+        return ScriptedProvider(default_reply="(scripted reply)", token_delay_s=chat.scripted_token_delay_s)
     if chat.provider == "openai-compatible" and not chat.base_url:
         raise ProviderUnavailable(
             "The openai-compatible provider needs a base_url.",

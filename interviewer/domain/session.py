@@ -1,0 +1,80 @@
+"""A session's durable shape: turns, and the engine state saved after every turn."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from interviewer.domain.steps import PhaseId
+
+Role = Literal["interviewer", "candidate"]
+TurnKind = Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic", "empty", "interviewer"]
+Status = Literal["active", "finished"]
+
+
+class Turn(BaseModel):
+    seq: int
+    role: Role
+    phase: PhaseId
+    text: str
+    kind: TurnKind = "interviewer"
+    move: str = ""
+    """For interviewer turns: the policy's move (answer_fact, probe, follow_up, advance, ...)."""
+    elapsed_s: float = 0.0
+    meta: dict = Field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"t{self.seq}"
+
+
+class StepProgress(BaseModel):
+    spent_s: float = 0.0
+    covered: dict[str, int] = Field(default_factory=dict)
+    """key point id -> seq of the candidate turn that covered it."""
+    followups: list[str] = Field(default_factory=list)
+    probes: list[str] = Field(default_factory=list)
+    hints: list[str] = Field(default_factory=list)
+    candidate_turns: int = 0
+    warned: bool = False
+
+
+class SessionState(BaseModel):
+    phase: PhaseId = "intro"
+    phase_started_s: float = 0.0
+    elapsed_s: float = 0.0
+    visited: list[PhaseId] = Field(default_factory=lambda: ["intro"])
+    steps: dict[str, StepProgress] = Field(default_factory=dict)
+    answered_facts: dict[str, str] = Field(default_factory=dict)
+    asked: list[str] = Field(default_factory=list)
+    """Normalised questions the interviewer has asked, so none is asked twice."""
+    declined: list[str] = Field(default_factory=list)
+    """Key point or probe ids the candidate declined; never asked again."""
+    last_question: str = ""
+    last_item: str = ""
+    """Id of the key point or probe the last question was about (so "I don't know" can decline it)."""
+    redirected: bool = False
+    finished: bool = False
+
+    def progress(self, phase: str) -> StepProgress:
+        return self.steps.setdefault(phase, StepProgress())
+
+    @property
+    def hints_used(self) -> int:
+        return sum(len(p.hints) for p in self.steps.values())
+
+
+class SessionInfo(BaseModel):
+    id: str
+    case: str
+    status: Status
+    prompt_version: str
+    model: str
+    practice: bool
+    created_at: str
+    updated_at: str
+    phase: PhaseId
+    elapsed_s: float
+    turns: int = 0
+    score: str | None = None

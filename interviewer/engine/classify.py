@@ -1,0 +1,108 @@
+"""Classify a candidate turn by rules: cheap, deterministic and right on the cases that matter
+(empty, asking to move on, asking for a hint). The engine can ask a capable model for a second opinion
+on the rest; it falls back to these rules when the model's reply does not validate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from interviewer.domain.session import TurnKind
+
+MOVE_ON = re.compile(
+    r"\b(let'?s|can we|could we|shall we|i'?d like to|i want to|ready to)\s+(move on|go on|continue|proceed|"
+    r"move to the next|go to the next)|\b(next step|next section|move on|moving on)\b|^\s*(next|done|continue)\W*$",
+    re.I,
+)
+HINT = re.compile(r"\b(hint|clue|nudge|i'?m stuck|i am stuck|help me out|point me)\b", re.I)
+DECLINE = re.compile(
+    r"^\s*(i\s*(do\s*not|don'?t)\s*know|no idea|not sure|pass|skip( this| that)?( question)?|no clue)\W*$", re.I
+)
+QUESTION_START = re.compile(
+    r"^\s*(what|how|who|when|where|which|why|is|are|do|does|did|can|could|should|would|will|may|have|has)\b", re.I
+)
+CLARIFY_HINTS = re.compile(
+    r"\b(how many|how much|do we have|is there|are there|can i assume|"
+    r"should i assume|assume|budget|latency|users|traffic|qps|requests|scale|catalog|catalogue|labels?|"
+    r"constraint|requirement|goal|objective|metric)\b",
+    re.I,
+)
+INJECTION = re.compile(
+    r"(ignore (all |the |your )?(previous|prior|above)|disregard (the |your )?(instructions|rubric)|"
+    r"system prompt|you are now|give me (a |an )?(strong hire|top score|perfect score|4/4|full marks)|"
+    r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference))",
+    re.I,
+)
+ML_WORDS = re.compile(
+    r"\b(model|data|feature|label|train|latency|user|metric|embedding|rank|recommend|predict|classif|serv|"
+    r"monitor|drift|precision|recall|loss|network|tree|retriev|index|system|pipeline|a/?b|experiment|"
+    r"click|watch|score|sampl|cache|batch|stream|online|offline|scale|qps|traffic)\w*",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Classification:
+    kind: TurnKind
+    declined: bool = False
+    injection: bool = False
+
+
+def topic_words(*texts: str) -> frozenset[str]:
+    """Content words of the case (title, facts), so a question about 'videos' or 'hosts' counts as on
+    topic even when it uses no ML vocabulary."""
+    stop = {"that", "this", "with", "from", "have", "will", "they", "their", "there", "about", "which", "each",
+            "more", "than", "into", "over", "only", "also", "when", "what", "were", "been", "some", "most", "per"}
+    words = {w for t in texts for w in re.findall(r"[a-z][a-z-]{3,}", t.lower())}
+    return frozenset(words - stop)
+
+
+def _on_topic(text: str, vocabulary: frozenset[str]) -> bool:
+    if ML_WORDS.search(text) or CLARIFY_HINTS.search(text):
+        return True
+    words = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]{3,}", text.lower())}
+    return bool(words & {v.rstrip("s") for v in vocabulary})
+
+
+def classify(text: str, vocabulary: frozenset[str] = frozenset()) -> Classification:
+    """`vocabulary`: the case's content words (see `topic_words`)."""
+    stripped = text.strip()
+    injection = bool(INJECTION.search(stripped))
+    if not stripped or not re.search(r"\w", stripped):
+        return Classification("empty")
+    if DECLINE.match(stripped):
+        return Classification("answer", declined=True)
+    words = len(stripped.split())
+    if HINT.search(stripped) and words <= 25:
+        return Classification("hint_request", injection=injection)
+    if MOVE_ON.search(stripped) and words <= 30:
+        return Classification("move_on", injection=injection)
+    on_topic = _on_topic(stripped, vocabulary)
+    if is_clarifying_question(stripped):
+        kind = "clarifying_question" if on_topic else "off_topic"
+        return Classification(kind, injection=injection)
+    if not on_topic and words <= 40 and not injection:
+        return Classification("off_topic")
+    return Classification("answer", injection=injection)
+
+
+CHECK_IN = re.compile(
+    r"^(does (that|this) (make sense|sound (good|right|ok|reasonable))|(is that|sound) (ok|okay|good|right|"
+    r"reasonable)|right|ok(ay)?|make sense|any questions|shall i (go on|continue))\W*$",
+    re.I,
+)
+
+
+def is_clarifying_question(text: str) -> bool:
+    """A short question about the scenario. An answer that ends by checking in ("... does that make
+    sense?") is an answer; a question with nothing about the problem in it is off topic."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s and not CHECK_IN.match(s.strip())]
+    if not sentences:
+        return False
+    questions = [s for s in sentences if s.endswith("?") or QUESTION_START.match(s)]
+    if not questions:
+        return False
+    words = len(text.split())
+    if words > 60:
+        return False
+    return len(questions) * 2 >= len(sentences)

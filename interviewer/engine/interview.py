@@ -1,0 +1,288 @@
+"""One interview session: takes candidate turns, decides moves in code, has the model phrase them, and
+saves every turn before the next model call. Yields events; imports nothing from the UI."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel
+
+from interviewer.config import EngineSettings
+from interviewer.domain.case import CaseStudy, Framework
+from interviewer.domain.session import SessionState, Turn
+from interviewer.domain.steps import STEP_IDS
+from interviewer.engine import events as ev
+from interviewer.engine.classify import Classification, classify, topic_words
+from interviewer.engine.clock import Clock, step_budgets
+from interviewer.engine.coverage import CoverageMatcher, Embedder
+from interviewer.engine.phrasing import build_messages, check_phrasing, token_budget
+from interviewer.engine.policy import Move, PolicyConfig, decide, greet, normalise
+from interviewer.engine.retrieval import FactRetriever
+from interviewer.prompts import PromptSet
+from interviewer.providers import ChatProvider, ProviderError, system, user
+from interviewer.storage.store import SessionStore
+
+if TYPE_CHECKING:
+    from interviewer.knowledge.index import KnowledgeIndex
+
+
+@dataclass
+class EngineDeps:
+    """What a session needs; the CLI, the TUI and tests each assemble one."""
+
+    store: SessionStore
+    provider: ChatProvider
+    prompts: PromptSet
+    cases: dict[str, CaseStudy]
+    framework: Framework | None = None
+    index: KnowledgeIndex | None = None
+    embedder: Embedder | None = None
+    config: EngineSettings = field(default_factory=EngineSettings)
+
+
+VERBATIM_MOVES = frozenset({"greet", "answer_fact"})
+"""Moves whose words must be exact (the problem statement, the case's facts): never rephrased."""
+
+
+class TurnLabel(BaseModel):
+    """The model's second opinion on a candidate turn (classifier = "model")."""
+
+    kind: Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic"]
+
+
+class Interview:
+    def __init__(self, deps: EngineDeps, case: CaseStudy, session_id: str, state: SessionState,
+                 turns: list[Turn], practice: bool) -> None:
+        self.deps = deps
+        self.case = case
+        self.session_id = session_id
+        self.state = state
+        self.turns = turns
+        self.practice = practice
+        self.clock = Clock(state.elapsed_s)
+        cfg = deps.config
+        self.budgets = step_budgets(deps.framework, cfg.total_minutes)
+        self.policy = PolicyConfig(cfg.advance_coverage, cfg.max_followups, cfg.max_probes)
+        self.matcher = CoverageMatcher(case, deps.embedder if cfg.use_embeddings else None, cfg.coverage_threshold)
+        self.facts = FactRetriever(case, deps.index)
+        self.vocabulary = topic_words(case.title, case.opening_prompt, *(f.text for f in case.facts))
+
+    # -- construction ---------------------------------------------------------------------------------
+    @classmethod
+    def start(cls, deps: EngineDeps, case_slug: str, *, practice: bool | None = None) -> Interview:
+        case = deps.cases[case_slug]
+        practice = deps.config.practice if practice is None else practice
+        state = SessionState()
+        session_id = deps.store.create_session(
+            case.slug, prompt_version=deps.prompts.version, model=deps.provider.describe(), practice=practice,
+            state=state,
+        )
+        return cls(deps, case, session_id, state, [], practice)
+
+    @classmethod
+    def resume(cls, deps: EngineDeps, session_id: str) -> Interview:
+        stored = deps.store.load(session_id)
+        case = deps.cases[stored.info.case]
+        return cls(deps, case, stored.info.id, stored.state, stored.turns, stored.info.practice)
+
+    # -- public API -------------------------------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    def time_left(self, now: float | None = None) -> tuple[float | None, float | None]:
+        """(seconds left in this step, seconds left overall); None in practice mode."""
+        if self.practice:
+            return None, None
+        now = self.clock.now() if now is None else now
+        total = 60.0 * self.deps.config.total_minutes - now
+        phase = self.state.phase
+        if phase not in self.budgets:
+            return None, total
+        return self.budgets[phase] - (now - self.state.phase_started_s), total
+
+    async def open(self) -> AsyncIterator[ev.Event]:
+        """The greeting and the problem statement. When resuming a session that was stopped while the
+        interviewer was replying, the reply is made now; otherwise resuming says nothing new."""
+        if self.turns:
+            last = self.turns[-1]
+            if last.role == "candidate" and not self.state.finished:
+                kind = Classification(last.kind, declined=bool(last.meta.get("declined")),  # type: ignore[arg-type]
+                                      injection=bool(last.meta.get("injection")))
+                async for event in self._respond(last, kind, list(last.meta.get("covered", []))):
+                    yield event
+            return
+        minutes = None if self.practice else self.deps.config.total_minutes
+        async for event in self._say(greet(self.case, minutes), candidate_text=""):
+            yield event
+        # the greeting ends by inviting clarifying questions: the clarify step's clock starts now
+        for event in self._enter("clarify", self.clock.now()):
+            yield event
+
+    async def submit(self, text: str, elapsed_s: float | None = None) -> AsyncIterator[ev.Event]:
+        """One candidate turn, then the interviewer's reply."""
+        if self.state.finished:
+            yield ev.EngineError("This interview has finished.", recoverable=False)
+            return
+        if elapsed_s is not None:
+            self.clock.set(elapsed_s)
+        now = self.clock.now()
+        limit = self.deps.config.max_answer_chars
+        if len(text) > limit:
+            yield ev.EngineError(f"That answer is very long; only the first {limit:,} characters were kept.")
+            text = text[:limit]
+        turn_kind = await self._classify(text)
+        if self.state.phase == "intro":
+            for event in self._enter("clarify", now):
+                yield event
+        phase = self.state.phase
+        progress = self.state.progress(phase)
+        new_hits = []
+        if turn_kind.kind == "answer" or (turn_kind.kind == "clarifying_question" and phase == "clarify"):
+            new_hits = self.matcher.match(text, step=phase, exclude=set(progress.covered))
+            progress.candidate_turns += 1
+        seq = len(self.turns) + 1
+        for hit in new_hits:
+            progress.covered[hit.key_point_id] = seq
+        if turn_kind.declined and self.state.last_item and self.state.last_item not in self.state.declined:
+            self.state.declined.append(self.state.last_item)
+        self.state.elapsed_s = now
+        candidate = Turn(
+            seq=seq, role="candidate", phase=phase, text=text, kind=turn_kind.kind, elapsed_s=now,
+            meta={"covered": [h.key_point_id for h in new_hits], "injection": turn_kind.injection,
+                  "declined": turn_kind.declined},
+        )
+        self._save(candidate)
+        yield ev.CandidateTurnSaved(candidate)
+        async for event in self._respond(candidate, turn_kind, [h.key_point_id for h in new_hits]):
+            yield event
+
+    async def _respond(self, candidate: Turn, turn_kind: Classification, new_hits: list[str]) -> AsyncIterator[ev.Event]:
+        """Decide and say the reply to a saved candidate turn."""
+        step_left, total_left = self.time_left(candidate.elapsed_s)
+        facts = self.facts.find(candidate.text) if turn_kind.kind == "clarifying_question" else []
+        move = decide(
+            self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
+            time_up=step_left is not None and step_left <= 0,
+            interview_over=total_left is not None and total_left <= 0,
+            config=self.policy,
+        )
+        async for event in self._say(move, candidate_text=candidate.text):
+            yield event
+        if move.next_phase:
+            for event in self._enter(move.next_phase, self.clock.now()):
+                yield event
+            if move.next_phase == "wrapup":
+                self.state.finished = True
+                self.deps.store.save_state(self.session_id, self.state)
+                yield ev.SessionFinished(self.session_id)
+        warning = self._time_warning()
+        if warning:
+            yield warning
+
+    # -- internals --------------------------------------------------------------------------------------
+    async def _classify(self, text: str) -> Classification:
+        rules = classify(text, self.vocabulary)
+        if self.deps.config.classifier != "model" or rules.kind == "empty" or rules.declined:
+            return rules
+        try:
+            label = await self.deps.provider.structured(
+                [system("Classify the candidate's turn in a mock ML system design interview."), user(text[:1500])],
+                TurnLabel, max_tokens=30,
+            )
+        except ProviderError:
+            return rules  # deterministic fallback: the interview goes on
+        return Classification(label.kind, declined=rules.declined, injection=rules.injection)
+
+    def _enter(self, phase: str, now: float) -> list[ev.Event]:
+        previous = self.state.phase
+        if previous in self.budgets:
+            self.state.progress(previous).spent_s = now - self.state.phase_started_s
+        self.state.phase = phase  # type: ignore[assignment]
+        self.state.phase_started_s = now
+        if phase not in self.state.visited:
+            self.state.visited.append(phase)  # type: ignore[arg-type]
+        self.deps.store.save_state(self.session_id, self.state)
+        return [ev.StepChanged(previous, phase)]  # type: ignore[arg-type]
+
+    def _time_warning(self) -> ev.TimeWarning | None:
+        step_left, _ = self.time_left()
+        phase = self.state.phase
+        if step_left is None or phase not in self.budgets:
+            return None
+        progress = self.state.progress(phase)
+        budget = self.budgets[phase]
+        if not progress.warned and 0 < step_left <= budget * (1 - self.deps.config.time_warning_fraction):
+            progress.warned = True
+            self.deps.store.save_state(self.session_id, self.state)
+            return ev.TimeWarning(phase, step_left)  # type: ignore[arg-type]
+        return None
+
+    def _record(self, move: Move) -> None:
+        state = self.state
+        if move.question:
+            state.asked.append(normalise(move.question))
+            state.last_question = move.question
+        state.last_item = move.key_point_id or move.probe_id
+        progress = state.progress(move.phase)
+        if move.kind == "follow_up":
+            progress.followups.append(move.key_point_id)
+        elif move.kind == "probe":
+            progress.probes.append(move.probe_id)
+        elif move.kind == "hint" and move.key_point_id:
+            progress.hints.append(move.key_point_id)
+        elif move.kind == "redirect":
+            state.redirected = True
+        elif move.kind == "answer_fact":
+            for key in move.fact_keys:
+                state.answered_facts.setdefault(key, self.case.fact(key).text)
+
+    async def _say(self, move: Move, candidate_text: str) -> AsyncIterator[ev.Event]:
+        phase = move.next_phase if move.kind in {"advance", "wrap_up"} and move.next_phase else move.phase
+        yield ev.TurnStarted("interviewer", phase)
+        text, replaced, reason = move.draft, False, ""
+        if self.deps.config.phrasing == "model" and move.kind not in VERBATIM_MOVES:
+            pieces: list[str] = []
+            try:
+                messages = build_messages(self.deps.prompts, self.case, move, candidate_text, self.turns,
+                                          self.deps.config.history_turns)
+                budget = token_budget(move.draft, self.deps.provider.max_tokens)
+                async for piece in self.deps.provider.stream(messages, max_tokens=budget):
+                    pieces.append(piece)
+                    yield ev.Token(piece)
+            except ProviderError as exc:
+                yield ev.EngineError(f"{exc.user_message()} Using the interviewer's own words for this turn.")
+                reason = "provider error"
+            phrased = "".join(pieces).strip().strip('"').strip()
+            if not reason:
+                check = check_phrasing(phrased, move, self.case)
+                if check.ok:
+                    text = phrased
+                else:
+                    reason = check.reason
+            replaced = bool(pieces) and text != phrased
+        else:
+            for piece in re.findall(r"\S+\s*", move.draft):
+                yield ev.Token(piece)
+        self._record(move)
+        self.state.elapsed_s = max(self.state.elapsed_s, self.clock.now())
+        turn = Turn(
+            seq=len(self.turns) + 1, role="interviewer", phase=phase, text=text, move=move.kind,
+            elapsed_s=self.clock.now(),
+            meta={k: v for k, v in {"key_point": move.key_point_id, "probe": move.probe_id, "facts": move.fact_keys,
+                                    "words": "draft" if text == move.draft else "model",
+                                    "draft": move.draft if text != move.draft else "", "fallback": reason}.items() if v},
+        )
+        self._save(turn)
+        yield ev.InterviewerTurnDone(turn, replaced=replaced)
+
+    def _save(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        self.deps.store.append_turn(self.session_id, turn, self.state)
+
+    def covered(self, step: str | None = None) -> list[str]:
+        steps = [step] if step else list(STEP_IDS)
+        return [kp for s in steps for kp in self.state.progress(s).covered]
