@@ -88,6 +88,9 @@ from interviewer.cli_sessions import register as _register_sessions  # noqa: E40
 
 _register_knowledge(app, settings_from_cli)
 _register_sessions(app, settings_from_cli)
+from interviewer.cli_scoring import register as _register_scoring  # noqa: E402
+
+_register_scoring(app, settings_from_cli)
 _register_evals(app, settings_from_cli)
 
 

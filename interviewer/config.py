@@ -141,6 +141,19 @@ class EngineSettings(BaseModel):
     """Longer pastes are cut to this many characters (the candidate is told)."""
 
 
+class ScoringSettings(BaseModel):
+    """How a finished session is scored."""
+
+    combine: Literal["coverage", "judge", "min", "mean"] = "coverage"
+    """`coverage`: levels from key-point coverage and transcript rules only (deterministic, fine on the
+    embedded model); `judge`: the chat model's rubric judgement (evidence-checked); `min`/`mean`: both,
+    combined per criterion. A judgement that fails validation falls back to coverage."""
+    coverage_threshold: float = 0.62
+    """Cosine similarity above which a sentence covers a key point (embedding match)."""
+    use_embeddings: bool = True
+    """Match key points by embeddings as well as by cue phrases."""
+
+
 class Settings(BaseSettings):
     """Everything the user can configure."""
 
@@ -158,6 +171,7 @@ class Settings(BaseSettings):
     embeddings: EmbeddingSettings = EmbeddingSettings()
     index: IndexSettings = IndexSettings()
     engine: EngineSettings = EngineSettings()
+    scoring: ScoringSettings = ScoringSettings()
     prompt_version: str = "v1"
     """Which folder under prompts/ the interviewer uses."""
 

@@ -18,6 +18,7 @@ FORBIDDEN = re.compile(
     r"level [1-4]|as an ai|language model)\b",
     re.I,
 )
+SCAFFOLD = re.compile(r"your task|your answer|</?candidate>|\bthe draft\b|in your own words|the candidate said", re.I)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -62,6 +63,8 @@ def check_phrasing(text: str, move: Move, case: CaseStudy) -> PhrasingCheck:
         return PhrasingCheck(False, f"numbers not in the draft: {', '.join(sorted(extra))}")
     if FORBIDDEN.search(clean) and not FORBIDDEN.search(move.draft):
         return PhrasingCheck(False, "talks about scoring")
+    if SCAFFOLD.search(clean):
+        return PhrasingCheck(False, "echoes the prompt")
     if move.question and "?" not in clean:
         return PhrasingCheck(False, "dropped the question")
     kept = overlap(move.draft, clean)

@@ -76,3 +76,12 @@ def test_a_follow_up_must_not_give_away_its_key_point():
     leaky = f"{kp.ask[:-1]}, for example with {kp.cues[0]}?"
     assert check_phrasing(leaky, move, case).reason.startswith("gives away")
     assert check_phrasing(kp.ask, move, case).ok
+
+
+def test_phrasing_that_echoes_the_prompt_is_rejected():
+    from interviewer import locations
+    from interviewer.knowledge.loader import load_knowledge
+
+    case = load_knowledge(locations.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
+    text = 'Your task: ask. Your answer: "How would you pick the negative examples for training?"'
+    assert check_phrasing(text, MOVE, case).reason == "echoes the prompt"

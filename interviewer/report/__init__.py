@@ -1,0 +1,1 @@
+"""Feedback reports: pure functions of a scorecard and a transcript (no model call while rendering)."""

@@ -1,0 +1,106 @@
+"""The rubric as data (knowledge/rubric.toml), and the deterministic rules that turn criterion levels into
+a hire signal and a level estimate: never left to the model."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from interviewer import locations
+from interviewer.domain.steps import STEP_IDS
+
+HireSignal = Literal["strong_no_hire", "no_hire", "lean_no_hire", "lean_hire", "hire", "strong_hire"]
+LevelEstimate = Literal["mid-level", "senior", "staff"]
+
+
+class Criterion(BaseModel):
+    id: str
+    scope: str
+    """A step id, or "cross" for cross-cutting criteria."""
+    title: str
+    levels: list[str] = Field(min_length=4, max_length=4)
+
+    def describe(self, level: int) -> str:
+        return self.levels[level - 1]
+
+
+class HireRule(BaseModel):
+    signal: HireSignal
+    min_mean: float
+    min_step_level: int = 1
+
+
+class LevelRule(BaseModel):
+    level: LevelEstimate
+    min_mean: float
+    min_criterion: dict[str, int] = Field(default_factory=dict)
+
+
+class Rubric(BaseModel):
+    version: str
+    step_thresholds: list[float] = Field(min_length=3, max_length=3)
+    max_level_after_hint: int = Field(ge=1, le=4)
+    criteria: list[Criterion]
+    hire_rules: list[HireRule]
+    level_rules: list[LevelRule]
+
+    @model_validator(mode="after")
+    def complete(self) -> Rubric:
+        scopes = [c.scope for c in self.criteria if c.scope != "cross"]
+        if sorted(scopes) != sorted(STEP_IDS):
+            raise ValueError("the rubric needs exactly one criterion per step")
+        if not self.hire_rules or self.hire_rules[-1].min_mean > 0:
+            raise ValueError("the last hire rule must be a catch-all (min_mean = 0)")
+        if not self.level_rules or self.level_rules[-1].min_mean > 0 or self.level_rules[-1].min_criterion:
+            raise ValueError("the last level rule must be a catch-all")
+        return self
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+    def step_level(self, share: float, evidence: bool, hinted: bool) -> int:
+        if not evidence:
+            return 1
+        level = 1 + sum(1 for t in self.step_thresholds if share >= t)
+        return min(level, self.max_level_after_hint) if hinted else level
+
+    def hire_signal(self, levels: dict[str, int]) -> HireSignal:
+        mean = sum(levels.values()) / len(levels)
+        lowest_step = min(levels[c.id] for c in self.criteria if c.scope != "cross")
+        for rule in self.hire_rules:
+            if mean >= rule.min_mean and lowest_step >= rule.min_step_level:
+                return rule.signal
+        return self.hire_rules[-1].signal
+
+    def level_estimate(self, levels: dict[str, int]) -> LevelEstimate:
+        mean = sum(levels.values()) / len(levels)
+        for rule in self.level_rules:
+            if mean >= rule.min_mean and all(levels.get(c, 0) >= v for c, v in rule.min_criterion.items()):
+                return rule.level
+        return self.level_rules[-1].level
+
+
+class RubricError(Exception):
+    """The rubric file is missing or invalid; the message names the file."""
+
+
+def rubric_path() -> Path:
+    return locations.knowledge_dir() / "rubric.toml"
+
+
+@lru_cache(maxsize=4)
+def load_rubric(path: Path | None = None) -> Rubric:
+    path = path or rubric_path()
+    try:
+        return Rubric.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise RubricError(f"{path}: cannot read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RubricError(f"{path}: not valid TOML ({exc})") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+        raise RubricError(f"{path}: {problems}") from None

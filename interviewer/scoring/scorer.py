@@ -1,0 +1,185 @@
+"""Assemble a scorecard: step levels from key-point coverage, cross-cutting levels from transcript rules,
+optionally combined with the chat model's evidence-checked rubric judgement; hire signal and level
+estimate by the rubric's rules. The same transcript and settings always give the same scorecard."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from interviewer.config import ScoringSettings
+from interviewer.domain.case import CaseStudy
+from interviewer.domain.steps import STEP_IDS, STEP_TITLES
+from interviewer.engine.coverage import CoverageMatcher, Embedder
+from interviewer.scoring.evidence import Quote, TranscriptEvidence, gather
+from interviewer.scoring.rubric import Rubric
+from interviewer.scoring.scorecard import (
+    CriterionScore,
+    Evidence,
+    Improvement,
+    MissedPoint,
+    Scorecard,
+    StepResult,
+)
+from interviewer.storage.store import StoredSession
+
+
+def settings_key(rubric: Rubric, settings: ScoringSettings, embeddings: str, judge_model: str | None) -> str:
+    raw = json.dumps([rubric.version, settings.model_dump(), embeddings, judge_model], sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def _evidence(quotes: list[Quote], limit: int = 3) -> list[Evidence]:
+    seen, out = set(), []
+    for q in quotes:
+        if q.text in seen:
+            continue
+        seen.add(q.text)
+        out.append(Evidence(turn_id=q.turn_id, quote=q.text))
+        if len(out) == limit:
+            break
+    return out
+
+
+def _band(count: float, cut_2: float, cut_3: float, cut_4: float) -> int:
+    return 1 + (count >= cut_2) + (count >= cut_3) + (count >= cut_4)
+
+
+def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence, stored: StoredSession) -> tuple[list[CriterionScore], list[StepResult]]:
+    criteria, results = [], []
+    for step in STEP_IDS:
+        points = case.key_points(step)
+        covered = [kp for kp in points if kp.id in ev.hits]
+        hinted = [kp.id for kp in covered if kp.id in ev.hinted]
+        share = len(covered) / len(points)
+        quotes = [Quote(ev.hits[kp.id][1], ev.hits[kp.id][0].evidence) for kp in covered]
+        level = rubric.step_level(share, bool(quotes), bool(hinted))
+        criterion = rubric.criterion(step)
+        missed = [kp for kp in points if kp.id not in ev.hits]
+        justification = (
+            f"Covered {len(covered)} of {len(points)} key points"
+            + (f" ({', '.join(kp.title for kp in covered)})" if covered else "")
+            + (f"; missed {', '.join(kp.title for kp in missed)}" if missed else "")
+            + (f"; {len(hinted)} only after a hint" if hinted else "")
+            + "."
+        )
+        criteria.append(CriterionScore(criterion=step, title=criterion.title, scope=step, level=level,
+                                       justification=justification, evidence=_evidence(quotes)))
+        progress = stored.state.steps.get(step)
+        spent = progress.spent_s if progress else 0.0
+        if stored.state.phase == step:
+            spent = max(spent, stored.state.elapsed_s - stored.state.phase_started_s)
+        results.append(StepResult(step=step, title=STEP_TITLES[step], level=level, covered=[kp.id for kp in covered],
+                                  missed=[kp.id for kp in missed], hinted=hinted, time_s=round(spent, 1)))
+    return criteria, results
+
+
+def cross_scores(rubric: Rubric, ev: TranscriptEvidence, steps: list[CriterionScore]) -> list[CriterionScore]:
+    with_evidence = [s for s in steps if s.level >= 2]
+    nav_level = _band(len(with_evidence), 2, 4, 6)
+    nav_quotes = [Quote(s.evidence[0].turn_id, s.evidence[0].quote) for s in with_evidence]
+    trade_level = _band(len({q.text for q in ev.tradeoff_quotes}), 1, 2, 4)
+    depth_count = len(ev.hits) + min(2, len(ev.quantitative_quotes))
+    depth_level = _band(depth_count, 3, 9, 17)
+    depth_quotes = ev.quantitative_quotes + [Quote(e.turn_id, e.quote) for s in steps for e in s.evidence]
+    substantive_turns = len({q.turn_id for q in ev.substantive_quotes})
+    ratio = substantive_turns / max(1, ev.candidate_turns)
+    comm_level = 1 if not substantive_turns else (2 if ratio < 0.4 or substantive_turns < 2 else
+                                                  (3 if ratio < 0.75 or substantive_turns < 5 else 4))
+    rows = [
+        ("navigation", nav_level, nav_quotes, f"Substance in {len(with_evidence)} of 7 steps."),
+        ("tradeoffs", trade_level, ev.tradeoff_quotes,
+         f"{len({q.text for q in ev.tradeoff_quotes})} statements weighing alternatives."),
+        ("depth", depth_level, depth_quotes,
+         f"{len(ev.hits)} key points covered across the design, {len(ev.quantitative_quotes)} quantitative statements."),
+        ("communication", comm_level, ev.substantive_quotes,
+         f"{substantive_turns} of {ev.candidate_turns} turns answered with substance."),
+    ]
+    out = []
+    for criterion_id, level, quotes, why in rows:
+        evidence = _evidence(quotes)
+        level = level if evidence else 1
+        c = rubric.criterion(criterion_id)
+        out.append(CriterionScore(criterion=criterion_id, title=c.title, scope="cross", level=level,
+                                  justification=why, evidence=evidence))
+    return out
+
+
+def pointer(case: CaseStudy, kp_id: str) -> str:
+    kp = case.key_point(kp_id)
+    return f"{case.source}:{kp.line} (search id {case.slug}#kp.{kp_id})"
+
+
+def improvements(rubric: Rubric, criteria: list[CriterionScore], case: CaseStudy, steps: list[StepResult]) -> list[Improvement]:
+    """The 3-5 most valuable things to work on: the lowest criteria first (steps in interview order on
+    ties), each with the next level's description and, for steps, the points that were missed."""
+    order = {c.id: i for i, c in enumerate(rubric.criteria)}
+    missed = {s.step: s.missed for s in steps}
+    ranked = sorted((c for c in criteria if c.level < 4), key=lambda c: (c.level, order[c.criterion]))
+    out = []
+    for c in ranked[:5]:
+        goal = rubric.criterion(c.criterion).describe(c.level + 1)
+        text = f"{c.title}: aim for \"{goal}\""
+        if c.scope in missed and missed[c.scope]:
+            titles = [case.key_point(k).title for k in missed[c.scope][:3]]
+            text += f" You did not cover: {', '.join(titles)}."
+        out.append(Improvement(text=text, criterion=c.criterion))
+    return out
+
+
+def strengths(rubric: Rubric, criteria: list[CriterionScore]) -> list[str]:
+    best = sorted((c for c in criteria if c.level >= 3), key=lambda c: (-c.level, c.criterion))
+    return [f"{c.title} (level {c.level}): {rubric.criterion(c.criterion).describe(c.level)} "
+            f"For example: \"{c.evidence[0].quote}\"" for c in best[:4]]
+
+
+def combine(mode: str, coverage: CriterionScore, judged: CriterionScore | None) -> CriterionScore:
+    if judged is None or mode == "coverage":
+        return coverage
+    if mode == "judge":
+        return judged
+    level = min(coverage.level, judged.level) if mode == "min" else (coverage.level + judged.level) // 2
+    evidence = coverage.evidence + [e for e in judged.evidence if e not in coverage.evidence]
+    if level > 1 and not evidence:
+        level = 1
+    return coverage.model_copy(update={
+        "level": level, "evidence": evidence[:4], "source": "combined",
+        "justification": f"{coverage.justification} Judge: {judged.justification}",
+    })
+
+
+def build_scorecard(
+    stored: StoredSession,
+    case: CaseStudy,
+    rubric: Rubric,
+    settings: ScoringSettings,
+    *,
+    embedder: Embedder | None,
+    embeddings_name: str,
+    judged: dict[str, CriterionScore] | None = None,
+    judge_model: str | None = None,
+) -> Scorecard:
+    matcher = CoverageMatcher(case, embedder if settings.use_embeddings else None, settings.coverage_threshold)
+    ev = gather(case, stored.turns, matcher, stored.notes)
+    steps, results = step_scores(case, rubric, ev, stored)
+    criteria = steps + cross_scores(rubric, ev, steps)
+    criteria = [combine(settings.combine, c, (judged or {}).get(c.criterion)) for c in criteria]
+    levels = {c.criterion: c.level for c in criteria}
+    missed = [
+        MissedPoint(key_point_id=kp_id, step=r.step, title=case.key_point(kp_id).title,
+                    text=case.key_point(kp_id).text, pointer=pointer(case, kp_id))
+        for r in results for kp_id in r.missed
+    ]
+    card = {
+        "session_id": stored.info.id, "case": case.slug, "case_title": case.title,
+        "rubric_version": rubric.version,
+        "settings_key": settings_key(rubric, settings, embeddings_name, judge_model),
+        "criteria": [c.model_dump() for c in criteria], "steps": [r.model_dump() for r in results],
+        "hire_signal": rubric.hire_signal(levels), "level_estimate": rubric.level_estimate(levels),
+        "strengths": strengths(rubric, criteria),
+        "improvements": [i.model_dump() for i in improvements(rubric, criteria, case, results)],
+        "missed_key_points": [m.model_dump() for m in missed],
+        "hints_used": stored.state.hints_used, "total_time_s": round(stored.state.elapsed_s, 1),
+    }
+    # validated against the transcript: every quote must be in the turn it names
+    return Scorecard.model_validate(card, context={"candidate_turns": ev.turns})
