@@ -56,6 +56,8 @@ class SessionState(BaseModel):
     """Id of the key point or probe the last question was about (so "I don't know" can decline it)."""
     redirected: bool = False
     finished: bool = False
+    drill: str | None = None
+    """A drill practises one step: the session opens there and wraps up after it."""
 
     def progress(self, phase: str) -> StepProgress:
         return self.steps.setdefault(phase, StepProgress())

@@ -3,6 +3,7 @@ saves every turn before the next model call. Yields events; imports nothing from
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from interviewer.engine.classify import Classification, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.coverage import CoverageMatcher, Embedder
 from interviewer.engine.phrasing import build_messages, check_phrasing, token_budget
-from interviewer.engine.policy import Move, PolicyConfig, decide, greet, normalise
+from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, normalise
 from interviewer.engine.retrieval import FactRetriever
 from interviewer.prompts import PromptSet
 from interviewer.providers import ChatProvider, ProviderError, system, user
@@ -72,10 +73,13 @@ class Interview:
 
     # -- construction ---------------------------------------------------------------------------------
     @classmethod
-    def start(cls, deps: EngineDeps, case_slug: str, *, practice: bool | None = None) -> Interview:
+    def start(
+        cls, deps: EngineDeps, case_slug: str, *, practice: bool | None = None, drill: str | None = None
+    ) -> Interview:
+        """`drill`: practise one step only (the interview opens there and wraps up after it)."""
         case = deps.cases[case_slug]
         practice = deps.config.practice if practice is None else practice
-        state = SessionState()
+        state = SessionState(drill=drill)
         session_id = deps.store.create_session(
             case.slug, prompt_version=deps.prompts.version, model=deps.provider.describe(), practice=practice,
             state=state,
@@ -119,8 +123,11 @@ class Interview:
         async for event in self._say(greet(self.case, minutes), candidate_text=""):
             yield event
         # the greeting ends by inviting clarifying questions: the clarify step's clock starts now
-        for event in self._enter("clarify", self.clock.now()):
+        for event in self._enter(self.state.drill or "clarify", self.clock.now()):
             yield event
+        if self.state.drill:
+            async for event in self._say(drill_opener(self.state.drill), candidate_text=""):
+                yield event
 
     async def submit(self, text: str, elapsed_s: float | None = None) -> AsyncIterator[ev.Event]:
         """One candidate turn, then the interviewer's reply."""
@@ -142,7 +149,8 @@ class Interview:
         progress = self.state.progress(phase)
         new_hits = []
         if turn_kind.kind == "answer" or (turn_kind.kind == "clarifying_question" and phase == "clarify"):
-            new_hits = self.matcher.match(text, step=phase, exclude=set(progress.covered))
+            # embedding the answer is CPU work: off the event loop, so a UI stays responsive
+            new_hits = await asyncio.to_thread(self.matcher.match, text, phase, set(progress.covered))
             progress.candidate_turns += 1
         seq = len(self.turns) + 1
         for hit in new_hits:
@@ -163,7 +171,7 @@ class Interview:
     async def _respond(self, candidate: Turn, turn_kind: Classification, new_hits: list[str]) -> AsyncIterator[ev.Event]:
         """Decide and say the reply to a saved candidate turn."""
         step_left, total_left = self.time_left(candidate.elapsed_s)
-        facts = self.facts.find(candidate.text) if turn_kind.kind == "clarifying_question" else []
+        facts = await asyncio.to_thread(self.facts.find, candidate.text) if turn_kind.kind == "clarifying_question" else []
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
             time_up=step_left is not None and step_left <= 0,

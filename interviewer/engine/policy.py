@@ -63,7 +63,9 @@ def normalise(question: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", question.lower()).strip()
 
 
-def next_phase(phase: PhaseId) -> PhaseId:
+def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
+    if drill and phase == drill:
+        return "wrapup"
     if phase == "intro":
         return "clarify"
     if phase in STEP_IDS:
@@ -79,6 +81,12 @@ def greet(case: CaseStudy, minutes: int | None) -> Move:
         "Feel free to start with any clarifying questions."
     )
     return Move("greet", "intro", draft, instruction="greet the candidate and read out the problem")
+
+
+def drill_opener(step: str) -> Move:
+    opener = OPENERS[step]
+    return Move("advance", step, f"This is a drill on {STEP_TITLES[step].lower()}. {opener}", question=opener,  # type: ignore[arg-type]
+                instruction=f"start a drill on {STEP_TITLES[step].lower()}")
 
 
 def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
@@ -99,7 +107,7 @@ def assume(phase: PhaseId) -> Move:
 
 
 def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str) -> Move:
-    target = next_phase(phase)
+    target = next_phase(phase, state.drill)
     if target == "wrapup":
         return Move(
             "wrap_up", phase,

@@ -1,0 +1,80 @@
+"""History: past sessions, per-step level trends across scored sessions, the weakest steps, and a drill
+on the weakest step of a chosen case."""
+
+from __future__ import annotations
+
+from statistics import fmean
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Sparkline, Static
+
+from interviewer.domain.steps import STEP_IDS, STEP_TITLES
+
+
+class HistoryScreen(Screen[tuple[str, str] | None]):
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("d", "drill", "Drill weakest step")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="history"):
+            yield Label("Sessions", classes="section-title")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield Label("Step levels over scored sessions (oldest → newest)", classes="section-title")
+            for step in STEP_IDS:
+                with Horizontal(classes="trend"):
+                    yield Static(STEP_TITLES[step][:26], classes="trend-label")
+                    yield Sparkline([], id=f"trend-{step}", classes="trend-line")
+                    yield Static("", id=f"mean-{step}", classes="trend-mean")
+            yield Static("", id="weakest")
+            with Horizontal(id="drill-row"):
+                yield Select([], prompt="Case for a drill", id="drill-case")
+                yield Button("Drill weakest step (d)", id="drill", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        services = self.app.services
+        cases = services.cases()
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("Date", "Case", "Status", "Step", "Turns", "Signal")
+        for s in services.store.list_sessions():
+            table.add_row(s.created_at[:16].replace("T", " "), cases[s.case].title[:32] if s.case in cases else s.case,
+                          s.status, s.phase, str(s.turns), s.score or "-")
+        cards = services.scorecards()
+        self.means: dict[str, float] = {}
+        for step in STEP_IDS:
+            levels = [card.levels()[step] for *_, card in cards]
+            self.query_one(f"#trend-{step}", Sparkline).data = levels or [0]
+            if levels:
+                self.means[step] = fmean(levels)
+                self.query_one(f"#mean-{step}", Static).update(f"avg {self.means[step]:.1f}")
+        if self.means:
+            weakest = sorted(self.means, key=lambda s: (self.means[s], STEP_IDS.index(s)))[:2]
+            self.query_one("#weakest", Static).update(
+                "Weakest steps: " + ", ".join(f"{STEP_TITLES[s]} ({self.means[s]:.1f})" for s in weakest))
+        else:
+            self.query_one("#weakest", Static).update("No scored sessions yet: finish an interview to see trends.")
+        select = self.query_one("#drill-case", Select)
+        select.set_options([(c.title, slug) for slug, c in sorted(cases.items(), key=lambda kv: kv[1].title)])
+
+    def weakest_step(self) -> str:
+        if not self.means:
+            return "clarify"
+        return min(self.means, key=lambda s: (self.means[s], STEP_IDS.index(s)))
+
+    @on(Button.Pressed, "#drill")
+    def _drill_pressed(self) -> None:
+        self.action_drill()
+
+    def action_drill(self) -> None:
+        case = self.query_one("#drill-case", Select).value
+        if not isinstance(case, str):
+            self.notify("Choose a case for the drill first.", severity="warning")
+            return
+        self.dismiss((case, self.weakest_step()))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

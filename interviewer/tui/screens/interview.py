@@ -1,0 +1,265 @@
+"""The interview: transcript with the interviewer's words streaming in, a multi-line answer box, the
+seven steps with time left, a notes pane. The engine runs in a worker; this screen only renders its
+events. Drafts and notes are saved every second, so nothing typed is lost."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Label, Static, TextArea
+
+from interviewer.engine import events as ev
+from interviewer.tui.widgets.answer import AnswerBox
+from interviewer.tui.widgets.steps import StepsBar
+from interviewer.tui.widgets.transcript import Message, Transcript
+
+
+class ConfirmLeave(ModalScreen[bool]):
+    BINDINGS = [Binding("y", "answer(True)", "Leave"), Binding("n,escape", "answer(False)", "Stay")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Leave the interview? Everything so far is saved; resume it from the home screen.")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Leave (y)", variant="warning", id="leave")
+                yield Button("Stay (n)", variant="primary", id="stay")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "leave")
+
+    def action_answer(self, leave: bool) -> None:
+        self.dismiss(leave)
+
+
+class InterviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send"),
+        Binding("ctrl+g", "hint", "Hint", priority=True),
+        Binding("ctrl+n", "move_on", "Move on", priority=True),
+        Binding("ctrl+o", "notes", "Notes", priority=True),
+        Binding("ctrl+b", "pause", "Pause", priority=True),
+    ]
+
+    def __init__(self, case: str | None = None, resume: str | None = None, drill: str | None = None) -> None:
+        super().__init__()
+        self.case_slug = case
+        self.resume_id = resume
+        self.drill = drill
+        self.interview = None
+        self.busy = False
+        self._draft_dirty = False
+        self._notes_dirty = False
+        self._current: Message | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StepsBar(id="steps")
+        with Horizontal(id="talk"):
+            yield Transcript(id="transcript")
+            yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False)
+        yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False, placeholder="Your answer. Enter adds a line; Ctrl+S sends.")
+        yield Static("Preparing the interview...", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # kept: unmount must still save them after the DOM is gone
+        self._answer = self.query_one("#answer", TextArea)
+        self._notes = self.query_one("#notes", TextArea)
+        notes = self._notes
+        notes.border_title = "Notes (saved; the scorer sees them)"
+        notes.display = False
+        self.query_one("#answer", TextArea).border_title = "Your answer"
+        self.query_one("#answer", TextArea).focus()
+        self.set_interval(1.0, self._tick)
+        self.boot()
+
+    # -- start / resume --------------------------------------------------------------------------------
+    @work(exclusive=True, group="turn")
+    async def boot(self) -> None:
+        from interviewer.knowledge.index import KnowledgeError
+        from interviewer.providers import ProviderError
+        from interviewer.storage.store import SessionNotFound
+
+        services = self.app.services
+        self.busy = True
+        try:
+            if self.resume_id:
+                self.interview = await asyncio.to_thread(services.resume, self.resume_id)
+            else:
+                self.interview = await asyncio.to_thread(
+                    services.start, self.case_slug, practice=self.app.practice, drill=self.drill)
+        except (KnowledgeError, ProviderError, SessionNotFound, KeyError) as exc:
+            text = exc.user_message() if isinstance(exc, ProviderError) else str(exc).splitlines()[0]
+            self.notify(text, title="Cannot start the interview", severity="error", timeout=10)
+            self._status(f"Cannot start: {text}")
+            self.busy = False
+            return
+        interview = self.interview
+        self.sub_title = interview.case.title
+        if self.resume_id:
+            stored = services.store.load(interview.session_id)
+            transcript = self.query_one(Transcript)
+            for turn in interview.turns:
+                transcript.add(turn.role, turn.text, turn.phase)
+            self.query_one("#answer", TextArea).text = stored.draft
+            self.query_one("#notes", TextArea).text = stored.notes
+            if stored.notes:
+                self.query_one("#notes", TextArea).display = True
+        self._status("")
+        await self._consume(interview.open())
+        self.busy = False
+        self._tick()
+
+    # -- turns ---------------------------------------------------------------------------------------------
+    def action_send(self) -> None:
+        answer = self.query_one("#answer", TextArea)
+        self._submit(answer.text, clear=answer)
+
+    @on(AnswerBox.Submitted)
+    def _answer_submitted(self, event: AnswerBox.Submitted) -> None:
+        self._submit(event.text, clear=event.box)
+
+    def action_hint(self) -> None:
+        self._submit("Can I get a hint?")
+
+    def action_move_on(self) -> None:
+        self._submit("Let's move on.")
+
+    def _submit(self, text: str, clear: TextArea | None = None) -> None:
+        if self.interview is None:
+            self.notify("The interview is still starting.", severity="warning")
+            return
+        if self.interview.finished:
+            self.notify("This interview has finished.", severity="warning")
+            return
+        if self.busy:
+            self.notify("The interviewer is still speaking; your text is kept.", severity="warning")
+            return
+        if self.interview.clock.paused:
+            self.notify("Paused: press Ctrl+B to continue.", severity="warning")
+            return
+        if clear is not None:
+            clear.clear()
+            self._draft_dirty = True
+        self.busy = True
+        self.query_one(Transcript).add("candidate", text or "(empty)", self.interview.state.phase)
+        self._status("The interviewer is thinking...")
+        self.run_turn(text)
+
+    @work(exclusive=True, group="turn")
+    async def run_turn(self, text: str) -> None:
+        try:
+            await self._consume(self.interview.submit(text))
+        finally:
+            self.busy = False
+            self._save_draft()
+
+    async def _consume(self, events) -> None:
+        transcript = self.query_one(Transcript)
+        async for event in events:
+            if isinstance(event, ev.TurnStarted):
+                self._current = transcript.add("interviewer", "", event.phase)
+                self._status("The interviewer is speaking...")
+            elif isinstance(event, ev.Token) and self._current is not None:
+                self._current.append(event.text)
+                transcript.follow()
+            elif isinstance(event, ev.InterviewerTurnDone) and self._current is not None:
+                self._current.replace(event.turn.text)
+                self._current = None
+                self._status("")
+            elif isinstance(event, ev.StepChanged):
+                self._tick()
+            elif isinstance(event, ev.TimeWarning):
+                self.notify(f"About {event.remaining_s / 60:.0f} minute(s) left in this step.", title="Time")
+            elif isinstance(event, ev.EngineError):
+                self.notify(event.message, severity="warning" if event.recoverable else "error", timeout=8)
+            elif isinstance(event, ev.SessionFinished):
+                self._finished()
+        transcript.follow()
+
+    # -- finish --------------------------------------------------------------------------------------------
+    def _finished(self) -> None:
+        self._status("Interview over. Scoring...")
+        self.score()
+
+    @work(thread=True, exclusive=True, group="score")
+    def score(self) -> None:
+        try:
+            card, stored = self.app.services.score(self.interview.session_id)
+        except Exception as exc:  # scoring must never lose the session: it is saved; say why and stay
+            self.app.call_from_thread(self.notify, f"Scoring failed: {exc}".splitlines()[0], severity="error")
+            return
+        self.app.call_from_thread(self._show_scorecard, card, stored)
+
+    def _show_scorecard(self, card, stored) -> None:
+        from interviewer.tui.screens.scorecard import ScorecardScreen
+
+        self._status("")
+        self.app.switch_screen(ScorecardScreen(card, stored))
+
+    # -- notes, pause, leave, autosave -------------------------------------------------------------------
+    def action_notes(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        notes.display = not notes.display
+        (notes if notes.display else self.query_one("#answer", TextArea)).focus()
+
+    def action_pause(self) -> None:
+        if self.interview is None:
+            return
+        clock = self.interview.clock
+        if clock.paused:
+            clock.resume()
+            self._status("")
+        else:
+            clock.pause()
+            self._status("Paused. Ctrl+B continues; the clock is stopped.")
+        self._tick()
+
+    def confirm_leave(self) -> None:
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self._save_draft()
+                self._save_notes()
+                self.dismiss()
+
+        self.app.push_screen(ConfirmLeave(), leave)
+
+    @on(TextArea.Changed, "#answer")
+    def _answer_changed(self) -> None:
+        self._draft_dirty = True
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self) -> None:
+        self._notes_dirty = True
+
+    def _save_draft(self) -> None:
+        if self._draft_dirty and self.interview is not None:
+            self.app.services.store.save_draft(self.interview.session_id, self._answer.text)
+            self._draft_dirty = False
+
+    def _save_notes(self) -> None:
+        if self._notes_dirty and self.interview is not None:
+            self.app.services.store.save_notes(self.interview.session_id, self._notes.text)
+            self._notes_dirty = False
+
+    def _tick(self) -> None:
+        self._save_draft()
+        self._save_notes()
+        if self.interview is None:
+            return
+        step_left, total_left = self.interview.time_left()
+        self.query_one(StepsBar).show(self.interview.state.phase, self.interview.state.visited, step_left, total_left,
+                                      self.interview.clock.paused)
+
+    def on_unmount(self) -> None:
+        self._save_draft()
+        self._save_notes()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)

@@ -1,0 +1,103 @@
+"""The result: levels per step and criterion, hire signal, improvements and missed key points, with
+buttons to write the Markdown or HTML report and to read the transcript."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Static
+
+from interviewer.report.common import SIGNAL_LABELS
+from interviewer.scoring.scorecard import Scorecard
+from interviewer.storage.store import StoredSession
+
+
+def bar(level: int) -> str:
+    return "█" * level + "░" * (4 - level)
+
+
+class TranscriptScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Markdown(self.markdown)
+        yield Footer()
+
+
+class ScorecardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("h", "write('html')", "HTML report"),
+        Binding("m", "write('md')", "Markdown report"),
+        Binding("t", "transcript", "Transcript"),
+        Binding("escape", "home", "Home"),
+    ]
+
+    def __init__(self, card: Scorecard, stored: StoredSession) -> None:
+        super().__init__()
+        self.card = card
+        self.stored = stored
+
+    def compose(self) -> ComposeResult:
+        card = self.card
+        yield Header()
+        with VerticalScroll(id="scorecard"):
+            yield Static(f"[b]{SIGNAL_LABELS[card.hire_signal]}[/b] · level estimate {card.level_estimate} · "
+                         f"hints {card.hints_used} · {card.case_title}", id="signal")
+            yield DataTable(id="levels", cursor_type="none", zebra_stripes=True)
+            yield Label("Most valuable improvements", classes="section-title")
+            yield Static("\n".join(f"{i}. {imp.text}" for i, imp in enumerate(card.improvements, 1)) or "None: well done.",
+                         id="improvements")
+            yield Label("Key points you missed", classes="section-title")
+            yield Static("\n".join(f"• {m.step}: {m.title} ({m.pointer.split(' ')[0]})" for m in card.missed_key_points)
+                         or "None.", id="missed")
+            yield Label("Strengths", classes="section-title")
+            yield Static("\n".join(f"• {s}" for s in card.strengths) or "No criterion reached level 3 yet.", id="strengths")
+            with Horizontal(id="report-buttons"):
+                yield Button("HTML report (h)", id="html", variant="primary")
+                yield Button("Markdown report (m)", id="md")
+                yield Button("Transcript (t)", id="transcript")
+                yield Button("Home (esc)", id="home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#levels", DataTable)
+        table.add_columns("Criterion", "Level", "Why")
+        for c in self.card.criteria:
+            table.add_row(c.title, f"{bar(c.level)} {c.level}", c.justification[:70])
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("html", "md"):
+            self.action_write(event.button.id)
+        elif event.button.id == "transcript":
+            self.action_transcript()
+        else:
+            self.action_home()
+
+    def action_write(self, fmt: str) -> None:
+        from interviewer import locations
+        from interviewer.report.html import render_html
+        from interviewer.report.markdown import render_markdown
+
+        text = render_html(self.card, self.stored) if fmt == "html" else render_markdown(self.card, self.stored)
+        path = locations.reports_dir(self.app.settings.ensure_home()) / f"{self.card.session_id}.{fmt}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.notify(f"Wrote {path}", title="Report")
+
+    def action_transcript(self) -> None:
+        from interviewer.transcript import transcript_markdown
+
+        self.app.push_screen(TranscriptScreen(transcript_markdown(self.stored, self.card.case_title)))
+
+    def action_home(self) -> None:
+        self.dismiss()

@@ -1,0 +1,37 @@
+"""The seven steps, the current one highlighted, with time left in the step and overall."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from interviewer.domain.steps import STEP_IDS
+
+SHORT = {"clarify": "Clarify", "frame": "Frame", "data": "Data", "features": "Features", "model": "Model",
+         "serving": "Serving", "monitoring": "Monitor"}
+
+
+def fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    sign = "-" if seconds < 0 else ""
+    minutes, secs = divmod(int(abs(seconds)), 60)
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+class StepsBar(Static):
+    def show(self, phase: str, visited: list[str], step_left: float | None, total_left: float | None, paused: bool) -> None:
+        line = Text()
+        for i, step in enumerate(STEP_IDS, start=1):
+            label = f" {i} {SHORT[step]} "
+            if step == phase:
+                line.append(label, style="bold reverse")
+            elif step in visited:
+                line.append(label, style="dim")
+            else:
+                line.append(label)
+        if phase in ("intro", "wrapup"):
+            line.append(f"  {phase}", style="italic")
+        clock = "paused" if paused else (f"step {fmt(step_left)} · total {fmt(total_left)}" if total_left is not None else "no clock")
+        line.append(f"   {clock}", style="bold red" if step_left is not None and step_left < 60 and not paused else "")
+        self.update(line)
