@@ -154,6 +154,13 @@ class ScoringSettings(BaseModel):
     """Match key points by embeddings as well as by cue phrases."""
 
 
+class EvalSettings(BaseModel):
+    """How evals run."""
+
+    concurrency: int = 4
+    """Requests in flight at once to a remote endpoint (the embedded model runs one at a time)."""
+
+
 class Settings(BaseSettings):
     """Everything the user can configure."""
 
@@ -172,6 +179,7 @@ class Settings(BaseSettings):
     index: IndexSettings = IndexSettings()
     engine: EngineSettings = EngineSettings()
     scoring: ScoringSettings = ScoringSettings()
+    evals: EvalSettings = EvalSettings()
     prompt_version: str = "v1"
     """Which folder under prompts/ the interviewer uses."""
 

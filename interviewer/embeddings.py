@@ -52,9 +52,7 @@ def make_embeddings(settings: EmbeddingSettings) -> Embeddings:
     if settings.provider == "local":
         return _local_embeddings(settings.model or local_model_path())
     if settings.provider == "hashing":
-        from langchain_core.embeddings import DeterministicFakeEmbedding
-
-        return DeterministicFakeEmbedding(size=64)
+        return _HashingEmbeddings()
     from langchain_openai import OpenAIEmbeddings
 
     from interviewer.config import DEFAULT_OPENAI_EMBEDDING_MODEL
@@ -93,3 +91,24 @@ def embedding_error(settings: EmbeddingSettings, exc: BaseException) -> Provider
             exc, endpoint=settings.base_url or OPENAI_ENDPOINT, model=settings.model or "embeddings", secret=key
         )
     return ProviderError(f"The local embedding model failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
+
+
+class _HashingEmbeddings:
+    """Deterministic unit vectors from a hash of the text (no model). Normalised, so dot products are
+    cosines like the real model's and stay far below coverage thresholds for unrelated text."""
+
+    def __init__(self) -> None:
+        from langchain_core.embeddings import DeterministicFakeEmbedding
+
+        self._fake = DeterministicFakeEmbedding(size=64)
+
+    @staticmethod
+    def _unit(vector: list[float]) -> list[float]:
+        norm = sum(x * x for x in vector) ** 0.5 or 1.0
+        return [x / norm for x in vector]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._unit(v) for v in self._fake.embed_documents(texts)]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._unit(self._fake.embed_query(text))

@@ -56,12 +56,18 @@ class CoverageMatcher:
         self.min_words = min_words
         self._kp_vectors: dict[str, list[float]] | None = None
 
+    _shared: dict[tuple[str, int, int], dict[str, list[float]]] = {}
+    """Key point vectors per (case, embedder, case content): embedding them costs more than a turn."""
+
     def _vectors(self) -> dict[str, list[float]]:
         if self._kp_vectors is None:
             assert self.embedder is not None
             points = self.case.key_points()
             texts = [f"{kp.title}. {kp.text}" for kp in points]
-            self._kp_vectors = dict(zip([kp.id for kp in points], self.embedder.embed_documents(texts), strict=True))
+            key = (self.case.slug, id(self.embedder), hash(tuple(texts)))
+            if key not in self._shared:
+                self._shared[key] = dict(zip([kp.id for kp in points], self.embedder.embed_documents(texts), strict=True))
+            self._kp_vectors = self._shared[key]
         return self._kp_vectors
 
     def cue_hits(self, text: str, points: list[KeyPoint]) -> list[CoverageHit]:

@@ -58,6 +58,32 @@ def _score(results: list[QueryResult], attr: str) -> dict[str, float]:
     }
 
 
+def retrieval_items(index: KnowledgeIndex, queries: list[RetrievalQuery]) -> list[dict]:
+    """Per-query results, the unit the run store, comparisons and bootstrap intervals work on."""
+    items = []
+    for q in queries:
+        start = time.perf_counter()
+        filtered = [h.base_id for h in index.search(q.query, case=q.case or GENERAL, k=K)]
+        unfiltered = [h.base_id for h in index.search(q.query, k=K)]
+        items.append({"id": q.source, "case": q.case or GENERAL, "query": q.query, "relevant": q.relevant,
+                      "filtered": filtered, "unfiltered": unfiltered,
+                      "latency_s": round((time.perf_counter() - start) / 2, 5)})
+    return items
+
+
+def summarize(items: list[dict]) -> dict[str, float]:
+    out: dict[str, float] = {"queries": float(len(items))}
+    for key, suffix in (("filtered", ""), ("unfiltered", "_unfiltered")):
+        rows = [(i[key], set(i["relevant"])) for i in items]
+        out[f"recall@5{suffix}"] = statistics.fmean(recall_at_k(r, rel, K) for r, rel in rows)
+        out[f"mrr{suffix}"] = statistics.fmean(reciprocal_rank(r, rel) for r, rel in rows)
+        out[f"ndcg@5{suffix}"] = statistics.fmean(ndcg_at_k(r, rel, K) for r, rel in rows)
+    latencies = sorted(i["latency_s"] for i in items)
+    out["latency_p50_s"] = latencies[len(latencies) // 2]
+    out["latency_p95_s"] = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+    return out
+
+
 def run_retrieval(index: KnowledgeIndex, queries: list[RetrievalQuery]) -> dict:
     results = []
     for q in queries:
