@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from interviewer.domain.steps import STEP_TITLES
+from interviewer.report.common import clock
 from interviewer.storage.store import StoredSession
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes:02d}:{secs:02d}"
 
 
 def transcript_dict(stored: StoredSession) -> dict:
@@ -31,6 +27,21 @@ def transcript_dict(stored: StoredSession) -> dict:
     }
 
 
+def turn_blocks(turns, heading: str = "##") -> list[str]:
+    """Markdown for the turns: a heading per step, each turn as a quote with who, time and id."""
+    lines: list[str] = []
+    phase = None
+    for turn in turns:
+        if turn.phase != phase:
+            phase = turn.phase
+            lines += [f"{heading} {STEP_TITLES.get(phase, phase)}", ""]
+        who = "**Interviewer**" if turn.role == "interviewer" else "**You**"
+        body = turn.text.strip() or "_(empty)_"
+        quoted = "\n".join(f"> {line}" if line else ">" for line in body.splitlines())
+        lines += [f"{who} · {clock(turn.elapsed_s)} · `{turn.id}`", "", quoted, ""]
+    return lines
+
+
 def transcript_markdown(stored: StoredSession, title: str | None = None) -> str:
     info = stored.info
     lines = [
@@ -40,15 +51,7 @@ def transcript_markdown(stored: StoredSession, title: str | None = None) -> str:
         f"- Model: {info.model}; prompt version {info.prompt_version}{'; practice mode' if info.practice else ''}",
         "",
     ]
-    phase = None
-    for turn in stored.turns:
-        if turn.phase != phase:
-            phase = turn.phase
-            lines += [f"## {STEP_TITLES.get(phase, phase)}", ""]
-        who = "**Interviewer**" if turn.role == "interviewer" else "**You**"
-        body = turn.text.strip() or "_(empty)_"
-        quoted = "\n".join(f"> {line}" if line else ">" for line in body.splitlines())
-        lines += [f"{who} · {_clock(turn.elapsed_s)} · `{turn.id}`", "", quoted, ""]
+    lines += turn_blocks(stored.turns)
     if stored.notes.strip():
         lines += ["## Notes", "", "```text", stored.notes.rstrip(), "```", ""]
     return "\n".join(lines)

@@ -290,7 +290,3 @@ class Interview:
     def _save(self, turn: Turn) -> None:
         self.turns.append(turn)
         self.deps.store.append_turn(self.session_id, turn, self.state)
-
-    def covered(self, step: str | None = None) -> list[str]:
-        steps = [step] if step else list(STEP_IDS)
-        return [kp for s in steps for kp in self.state.progress(s).covered]

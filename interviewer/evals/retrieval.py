@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -41,23 +40,6 @@ def load_queries(folder: Path | None = None) -> list[RetrievalQuery]:
     return queries
 
 
-@dataclass
-class QueryResult:
-    query: RetrievalQuery
-    filtered: list[str]
-    unfiltered: list[str]
-    seconds: float
-
-
-def _score(results: list[QueryResult], attr: str) -> dict[str, float]:
-    rows = [(getattr(r, attr), set(r.query.relevant)) for r in results]
-    return {
-        "recall@5": round(statistics.fmean(recall_at_k(ranked, rel, K) for ranked, rel in rows), 4),
-        "mrr": round(statistics.fmean(reciprocal_rank(ranked, rel) for ranked, rel in rows), 4),
-        "ndcg@5": round(statistics.fmean(ndcg_at_k(ranked, rel, K) for ranked, rel in rows), 4),
-    }
-
-
 def retrieval_items(index: KnowledgeIndex, queries: list[RetrievalQuery]) -> list[dict]:
     """Per-query results, the unit the run store, comparisons and bootstrap intervals work on."""
     items = []
@@ -82,30 +64,3 @@ def summarize(items: list[dict]) -> dict[str, float]:
     out["latency_p50_s"] = latencies[len(latencies) // 2]
     out["latency_p95_s"] = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
     return out
-
-
-def run_retrieval(index: KnowledgeIndex, queries: list[RetrievalQuery]) -> dict:
-    results = []
-    for q in queries:
-        start = time.perf_counter()
-        # the filter the engine uses: the case's own chunks, or the general ones (framework, trade-offs)
-        filtered = [h.base_id for h in index.search(q.query, case=q.case or GENERAL, k=K)]
-        unfiltered = [h.base_id for h in index.search(q.query, k=K)]
-        results.append(QueryResult(q, filtered, unfiltered, (time.perf_counter() - start) / 2))
-    latencies = sorted(r.seconds for r in results)
-    misses = [
-        {"query": r.query.query, "case": r.query.case, "relevant": r.query.relevant, "got": r.filtered, "at": r.query.source}
-        for r in results
-        if not set(r.filtered) & set(r.query.relevant)
-    ]
-    return {
-        "suite": "retrieval",
-        "queries": len(results),
-        "with_case_filter": _score(results, "filtered"),
-        "without_filter": _score(results, "unfiltered"),
-        "latency_ms": {
-            "p50": round(1000 * latencies[len(latencies) // 2], 1),
-            "p95": round(1000 * latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1),
-        },
-        "misses_at_5": misses,
-    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from interviewer.domain.steps import STEP_TITLES
 from interviewer.report.common import SIGNAL_LABELS, clock
 from interviewer.scoring.scorecard import Scorecard
+from interviewer.transcript import turn_blocks
 from interviewer.storage.store import StoredSession
 
 
@@ -55,15 +56,7 @@ def render_markdown(card: Scorecard, stored: StoredSession) -> str:
         out.append("")
         out += [f"> `{e.turn_id}` “{_cell(e.quote)}”" + "\n>" for e in c.evidence]
         out.append("")
-    out += ["## Transcript", ""]
-    phase = None
-    for t in stored.turns:
-        if t.phase != phase:
-            phase = t.phase
-            out += [f"### {STEP_TITLES.get(phase, phase)}", ""]
-        who = "Interviewer" if t.role == "interviewer" else "You"
-        body = "\n".join(f"> {line}" if line else ">" for line in (t.text.strip() or "(empty)").splitlines())
-        out += [f"**{who}** `{t.id}` · {clock(t.elapsed_s)}", "", body, ""]
+    out += ["## Transcript", "", *turn_blocks(stored.turns, heading="###")]
     if stored.notes.strip():
         out += ["## Your notes", "", "```text", stored.notes.rstrip(), "```", ""]
     return "\n".join(out).rstrip() + "\n"
