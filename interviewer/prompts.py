@@ -71,12 +71,19 @@ class PromptSet:
     version: str
     templates: dict[str, PromptTemplate]
 
-    def render(self, name: str, **values: object) -> str:
+    def template(self, name: str) -> PromptTemplate:
         try:
-            template = self.templates[name]
+            return self.templates[name]
         except KeyError:
             raise PromptError(f"prompt version '{self.version}' has no template '{name}'") from None
-        return template.render(**values)
+
+    def render(self, name: str, **values: object) -> str:
+        return self.template(name).render(**values)
+
+    def pick(self, name: str, offered: dict[str, object]) -> dict[str, object]:
+        """The offered values the template declares: a version may leave a variable out (v2's turn prompt
+        never shows the model the candidate's text), but may not ask for one the code does not offer."""
+        return {k: v for k, v in offered.items() if k in self.template(name).variables}
 
 
 def prompts_dir() -> Path:

@@ -14,7 +14,11 @@ MOVE_ON = re.compile(
     r"move to the next|go to the next)|\b(next step|next section|move on|moving on)\b|^\s*(next|done|continue)\W*$",
     re.I,
 )
-HINT = re.compile(r"\b(hint|clue|nudge|i'?m stuck|i am stuck|help me out|point me)\b", re.I)
+HINT = re.compile(
+    r"\b(hint|clue|nudge|pointer|i'?m stuck|i am stuck|help me out|point me|where (should|do) i (start|begin)|"
+    r"what should i (cover|focus on|talk about))\b",
+    re.I,
+)
 DECLINE = re.compile(
     r"^\s*(i\s*(do\s*not|don'?t)\s*know|no idea|not sure|pass|skip( this| that)?( question)?|no clue)\W*$", re.I
 )
@@ -24,7 +28,7 @@ QUESTION_START = re.compile(
 CLARIFY_HINTS = re.compile(
     r"\b(how many|how much|do we have|is there|are there|can i assume|"
     r"should i assume|assume|budget|latency|users|traffic|qps|requests|scale|catalog|catalogue|labels?|"
-    r"constraint|requirement|goal|objective|metric)\b",
+    r"constraint|requirement|goal|objective|metric|success|business|kpi)\b",
     re.I,
 )
 INJECTION = re.compile(
@@ -48,20 +52,36 @@ class Classification:
     injection: bool = False
 
 
-def topic_words(*texts: str) -> frozenset[str]:
-    """Content words of the case (title, facts), so a question about 'videos' or 'hosts' counts as on
-    topic even when it uses no ML vocabulary."""
-    stop = {"that", "this", "with", "from", "have", "will", "they", "their", "there", "about", "which", "each",
-            "more", "than", "into", "over", "only", "also", "when", "what", "were", "been", "some", "most", "per"}
-    words = {w for t in texts for w in re.findall(r"[a-z][a-z-]{3,}", t.lower())}
-    return frozenset(words - stop)
+SMALL_TALK = frozenset(
+    "today tonight night yesterday tomorrow weekend weather lunch dinner breakfast coffee holiday final last "
+    "great nice good fine thanks".split()
+) | frozenset(
+    "that this with from have will they their there about which each more than into over only also when what "
+    "were been some most".split()
+)
+
+
+def words_of(*texts: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s") for t in texts for w in re.findall(r"[a-z][a-z-]{3,}", t.lower()))
+
+
+def topic_words(case_texts: list[str], other_cases: list[list[str]] = ()) -> frozenset[str]:
+    """Distinctive content words of the case (title, prompt, facts), so a question about 'videos' or
+    'hosts' counts as on topic even when it uses no ML vocabulary. Words that a third of the other cases
+    also use ('today', 'last', 'average') say nothing about the topic, nor does small talk."""
+    own = words_of(*case_texts)
+    spread: dict[str, int] = {}
+    for texts in other_cases:
+        for word in words_of(*texts) & own:
+            spread[word] = spread.get(word, 0) + 1
+    common = {w for w, n in spread.items() if 3 * n >= len(other_cases)}
+    return frozenset(own - common - SMALL_TALK)
 
 
 def _on_topic(text: str, vocabulary: frozenset[str]) -> bool:
     if ML_WORDS.search(text) or CLARIFY_HINTS.search(text):
         return True
-    words = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]{3,}", text.lower())}
-    return bool(words & {v.rstrip("s") for v in vocabulary})
+    return bool(words_of(text) & vocabulary)
 
 
 def classify(text: str, vocabulary: frozenset[str] = frozenset()) -> Classification:

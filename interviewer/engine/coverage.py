@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+import numpy as np
+
 from interviewer.domain.case import CaseStudy, KeyPoint
+from interviewer.engine.classify import INJECTION
 
 
 class Embedder(Protocol):
@@ -41,8 +44,26 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if len(p.strip().split()) >= 3]
 
 
-def _dot(a: list[float], b: list[float]) -> float:
-    return sum(x * y for x, y in zip(a, b, strict=False))
+def creditable_text(text: str) -> str:
+    """The parts of a candidate's text that can earn credit: every sentence but injection attempts. Lines
+    are kept whole, so any sentence found in the result is an exact quote of the text."""
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return "\n".join(p for p in parts if p.strip() and not INJECTION.search(p))
+
+
+def without_buzzword_lists(hits: list[CoverageHit]) -> list[CoverageHit]:
+    """Drop key points whose only evidence is a sentence that lists cues from many points with few words
+    each, or a comma list of short items (correct buzzwords, no reasoning)."""
+    by_sentence: dict[str, list[CoverageHit]] = {}
+    for hit in hits:
+        by_sentence.setdefault(hit.evidence, []).append(hit)
+    dropped = set()
+    for sentence, group in by_sentence.items():
+        words = len(sentence.split())
+        items = sentence.count(",") + 1
+        if len(group) >= 3 and (words < 3 * len(group) or words < 3 * items):
+            dropped |= {h.key_point_id for h in group}
+    return [h for h in hits if h.key_point_id not in dropped]
 
 
 class CoverageMatcher:
@@ -86,14 +107,16 @@ class CoverageMatcher:
         if self.embedder is None:
             return []
         parts = [s for s in sentences(text) if len(s.split()) >= self.min_words]
-        if not parts:
+        if not parts or not points:
             return []
-        vectors = self.embedder.embed_documents(parts)
         kp_vectors = self._vectors()
+        # cosine similarity: both sides are normalised, so a matrix product gives every sentence x point
+        similarity = np.asarray(self.embedder.embed_documents(parts)) @ np.asarray(
+            [kp_vectors[kp.id] for kp in points]).T
         hits = []
-        for kp in points:
-            best = max(range(len(parts)), key=lambda i: _dot(vectors[i], kp_vectors[kp.id]))
-            score = _dot(vectors[best], kp_vectors[kp.id])
+        for column, kp in enumerate(points):
+            best = int(np.argmax(similarity[:, column]))
+            score = float(similarity[best, column])
             if score >= self.threshold:
                 hits.append(CoverageHit(kp.id, kp.step, parts[best], round(score, 4), "embedding"))
         return hits
@@ -107,3 +130,9 @@ class CoverageMatcher:
             found.setdefault(hit.key_point_id, hit)
         order = {kp.id: i for i, kp in enumerate(points)}
         return sorted(found.values(), key=lambda h: order[h.key_point_id])
+
+    def credit(self, text: str, step: str | None = None, exclude: set[str] | None = None) -> list[CoverageHit]:
+        """The key points `text` earns: `match` on its creditable sentences, buzzword lists dropped. The
+        engine and the scorer both use this, so an injection earns nothing in either."""
+        eligible = creditable_text(text)
+        return without_buzzword_lists(self.match(eligible, step, exclude)) if eligible.strip() else []

@@ -19,7 +19,7 @@ from interviewer.engine import events as ev
 from interviewer.engine.classify import Classification, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.coverage import CoverageMatcher, Embedder
-from interviewer.engine.phrasing import build_messages, check_phrasing, token_budget
+from interviewer.engine.phrasing import build_messages, check_phrasing, first_paragraph, token_budget
 from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, normalise
 from interviewer.engine.retrieval import FactRetriever
 from interviewer.prompts import PromptSet
@@ -69,7 +69,7 @@ class Interview:
         self.policy = PolicyConfig(cfg.advance_coverage, cfg.max_followups, cfg.max_probes)
         self.matcher = CoverageMatcher(case, deps.embedder if cfg.use_embeddings else None, cfg.coverage_threshold)
         self.facts = FactRetriever(case, deps.index)
-        self.vocabulary = topic_words(case.title, case.opening_prompt, *(f.text for f in case.facts))
+        self.vocabulary = topic_words(_case_texts(case), [_case_texts(c) for c in deps.cases.values() if c is not case])
 
     # -- construction ---------------------------------------------------------------------------------
     @classmethod
@@ -150,7 +150,7 @@ class Interview:
         new_hits = []
         if turn_kind.kind == "answer" or (turn_kind.kind == "clarifying_question" and phase == "clarify"):
             # embedding the answer is CPU work: off the event loop, so a UI stays responsive
-            new_hits = await asyncio.to_thread(self.matcher.match, text, phase, set(progress.covered))
+            new_hits = await asyncio.to_thread(self.matcher.credit, text, phase, set(progress.covered))
             progress.candidate_turns += 1
         seq = len(self.turns) + 1
         for hit in new_hits:
@@ -260,11 +260,13 @@ class Interview:
                 budget = token_budget(move.draft, self.deps.provider.max_tokens)
                 async for piece in self.deps.provider.stream(messages, max_tokens=budget):
                     pieces.append(piece)
+                    if "\n\n" in "".join(pieces).strip():
+                        break  # the line is over: what follows a blank line is never shown or kept
                     yield ev.Token(piece)
             except ProviderError as exc:
                 yield ev.EngineError(f"{exc.user_message()} Using the interviewer's own words for this turn.")
                 reason = "provider error"
-            phrased = "".join(pieces).strip().strip('"').strip()
+            phrased = first_paragraph("".join(pieces)).strip('"').strip()
             if not reason:
                 check = check_phrasing(phrased, move, self.case)
                 if check.ok:
@@ -290,3 +292,7 @@ class Interview:
     def _save(self, turn: Turn) -> None:
         self.turns.append(turn)
         self.deps.store.append_turn(self.session_id, turn, self.state)
+
+
+def _case_texts(case: CaseStudy) -> list[str]:
+    return [case.title, case.opening_prompt, *(f.text for f in case.facts)]

@@ -18,12 +18,19 @@ FORBIDDEN = re.compile(
     r"level [1-4]|as an ai|language model)\b",
     re.I,
 )
-SCAFFOLD = re.compile(r"your task|your answer|</?candidate>|\bthe draft\b|in your own words|the candidate said", re.I)
+SCAFFOLD = re.compile(
+    r"your task|your answer|</?candidate>|\bthe draft\b|in your own words|the candidate said|the answer (to this "
+    r"question )?is",
+    re.I,
+)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 MIN_OVERLAP = 0.5
 """Share of the draft's content words the phrasing must keep: a rephrasing, not a new reply."""
+QUESTION_OVERLAP = 0.6
+"""Share of each draft question's content words the phrasing must keep: asking about features instead
+of the requirements is a different question, however fluent."""
 STOP = frozenset("the a an and or of to in on for with is are be it this that you your we our what how do "
                  "does would could should can let's lets i".split())
 
@@ -42,6 +49,12 @@ def token_budget(draft: str, ceiling: int) -> int:
     return max(24, min(ceiling, int(len(draft) / 3) + 24))
 
 
+def first_paragraph(text: str) -> str:
+    """An interviewer's line is one paragraph; small models go on after a blank line with made-up
+    dialogue ("Line: ... Rewrite: ..."), which is cut off, not shown."""
+    return text.strip().split("\n\n", 1)[0].strip()
+
+
 def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in NUMBER.findall(text)}
 
@@ -56,7 +69,7 @@ def check_phrasing(text: str, move: Move, case: CaseStudy) -> PhrasingCheck:
     clean = text.strip()
     if len(clean) < 8:
         return PhrasingCheck(False, "empty")
-    if len(clean) > max(3 * len(move.draft), 400):
+    if len(clean) > 2 * len(move.draft) + 80:
         return PhrasingCheck(False, "too long")
     extra = numbers(clean) - numbers(move.draft)
     if extra:
@@ -67,6 +80,9 @@ def check_phrasing(text: str, move: Move, case: CaseStudy) -> PhrasingCheck:
         return PhrasingCheck(False, "echoes the prompt")
     if move.question and "?" not in clean:
         return PhrasingCheck(False, "dropped the question")
+    for question in re.findall(r"[^.!?]*\?", move.draft):
+        if overlap(question, clean) < QUESTION_OVERLAP:
+            return PhrasingCheck(False, "changed the question")
     kept = overlap(move.draft, clean)
     if kept < MIN_OVERLAP:
         return PhrasingCheck(False, f"strays from the draft ({kept:.0%} of its words kept)")
@@ -90,11 +106,16 @@ def build_messages(
     for turn in history[-history_turns:] if history_turns else []:
         role = "assistant" if turn.role == "interviewer" else "user"
         messages.append(Message(role, _clip(turn.text, 300)))
-    messages.append(
-        user(prompts.render("turn", candidate=_clip(candidate_text, 500) or "(nothing yet)",
-                            instruction=move.instruction or "say this", draft=move.draft))
-    )
+    offered = {"candidate": _clip(candidate_text, 500) or "(nothing yet)",
+               "instruction": move.instruction or "say this", "draft": move.draft,
+               "question": move.question or _last_question(move.draft)}
+    messages.append(user(prompts.render("turn", **prompts.pick("turn", offered))))
     return messages
+
+
+def _last_question(draft: str) -> str:
+    found = re.findall(r"[^.!?]*\?", draft)
+    return found[-1].strip() if found else "(no question)"
 
 
 def _clip(text: str, limit: int) -> str:

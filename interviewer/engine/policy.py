@@ -174,6 +174,8 @@ def decide(
     if turn.kind == "clarifying_question":
         if facts:
             return answer_fact(phase, facts, state)
+        if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
+            return _redirect(phase)  # "should I just use DeepFM?" is a model choice, asked as a question
         return assume(phase)
     if turn.kind == "move_on":
         return advance(case, state, phase, "asked")
@@ -185,13 +187,7 @@ def decide(
     if time_up:
         return advance(case, state, phase, "time")
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
-        return Move(
-            "redirect", phase,
-            "Before we get to models, let's pin down the requirements first. What do we need to know about the "
-            "users, the scale and the goal?",
-            question="What do we need to know about the users, the scale and the goal?",
-            instruction="politely bring the candidate back to requirements before models",
-        )
+        return _redirect(phase)
     covered = len(progress.covered)
     total = len(case.key_points(phase))
     if total and covered / total >= config.advance_coverage and progress.candidate_turns >= config.min_turns_per_step:
@@ -206,6 +202,16 @@ def decide(
         return Move("follow_up", phase, f"{lead}{follow.ask}", question=follow.ask, key_point_id=follow.id,
                     instruction="ask this follow-up question without giving away the answer")
     return advance(case, state, phase, "exhausted")
+
+
+def _redirect(phase: PhaseId) -> Move:
+    return Move(
+        "redirect", phase,
+        "Before we get to models, let's pin down the requirements first. What do we need to know about the "
+        "users, the scale and the goal?",
+        question="What do we need to know about the users, the scale and the goal?",
+        instruction="politely bring the candidate back to requirements before models",
+    )
 
 
 def _follow_up(case: CaseStudy, state: SessionState, phase: PhaseId, config: PolicyConfig):

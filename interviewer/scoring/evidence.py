@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import Turn
-from interviewer.engine.classify import INJECTION, ML_WORDS
-from interviewer.engine.coverage import CoverageHit, CoverageMatcher, cue_pattern, sentences
+from interviewer.engine.classify import ML_WORDS
+from interviewer.engine.coverage import CoverageMatcher, creditable_text, cue_pattern, sentences, without_buzzword_lists
 
 CONTRAST = re.compile(
     r"\b(but|however|whereas|trade-?offs?|versus|vs\.?|instead of|on the other hand|at the cost of|in exchange|"
@@ -40,26 +40,6 @@ class TranscriptEvidence:
     candidate_turns: int = 0
 
 
-def eligible_text(turn: Turn) -> str:
-    """The parts of a candidate turn that can earn credit: every sentence but injection attempts. Lines
-    are kept whole, so any sentence found in the result is an exact quote of the turn."""
-    parts = re.split(r"(?<=[.!?])\s+|\n+", turn.text)
-    return "\n".join(p for p in parts if p.strip() and not INJECTION.search(p))
-
-
-def _buzzword_lists(hits: list[CoverageHit]) -> set[str]:
-    """Key points whose only evidence is a sentence that lists cues from many points with few words each
-    (correct buzzwords, no reasoning)."""
-    by_sentence: dict[str, list[CoverageHit]] = {}
-    for hit in hits:
-        by_sentence.setdefault(hit.evidence, []).append(hit)
-    dropped = set()
-    for sentence, group in by_sentence.items():
-        if len(group) >= 3 and len(sentence.split()) < 3 * len(group):
-            dropped |= {h.key_point_id for h in group}
-    return dropped
-
-
 def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: str = "") -> TranscriptEvidence:
     candidate = [t for t in turns if t.role == "candidate"]
     quotable = {t.id: t.text for t in candidate}
@@ -71,16 +51,14 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
         if t.role == "interviewer" and t.move == "hint" and t.meta.get("key_point"):
             hint_seq.setdefault(t.meta["key_point"], t.seq)
     vocabulary = [c for kp in case.key_points() for c in kp.cues] + [t for p in case.probes for t in p.triggers]
-    sources = [(t.id, t.seq, eligible_text(t)) for t in candidate if t.kind in ("answer", "clarifying_question")]
+    sources = [(t.id, t.seq, creditable_text(t.text)) for t in candidate if t.kind in ("answer", "clarifying_question")]
     if notes.strip():
         sources.append(("notes", 10**6, notes))
     for turn_id, seq, text in sources:
         if not text.strip():
             continue
-        hits = matcher.match(text)
-        dropped = _buzzword_lists(hits)
-        for hit in hits:
-            if hit.key_point_id in dropped or hit.key_point_id in evidence.hits:
+        for hit in without_buzzword_lists(matcher.match(text)):
+            if hit.key_point_id in evidence.hits:
                 continue
             evidence.hits[hit.key_point_id] = (hit, turn_id)
             if hit.key_point_id in hint_seq and hint_seq[hit.key_point_id] < seq:
