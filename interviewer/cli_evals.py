@@ -76,7 +76,7 @@ def register(app: typer.Typer, settings_from_cli: Callable[[], Settings]) -> Non
     ) -> None:
         """Per-metric deltas with paired bootstrap 95% intervals, and the items that got worse."""
         from interviewer.evals import compare as cmp
-        from interviewer.evals.runs import load_run
+        from interviewer.evals.runs import ci_text, load_run, save_comparison
 
         settings = settings_from_cli()
         try:
@@ -95,16 +95,19 @@ def register(app: typer.Typer, settings_from_cli: Callable[[], Settings]) -> Non
         for key, new in b["summary"].items():
             old = a["summary"].get(key)
             if isinstance(new, float) and isinstance(old, float):
-                low, high = intervals.get(key, (float("nan"), float("nan")))
-                rows.append({"metric": key, "a": old, "b": new, "delta": new - old, "ci95": [low, high]})
+                # run-level totals (tokens, cost) have no per-item resampling, so no interval
+                interval = intervals.get(key)
+                rows.append({"metric": key, "a": old, "b": new, "delta": new - old,
+                             "ci95": list(interval) if interval else None})
+        report = save_comparison(a, b, rows, worse, failures if gate else None, settings.ensure_home())
         if as_json:
-            typer.echo(json.dumps({"suite": suite, "metrics": rows, "worse": worse, "gate_failures": failures}, indent=2))
+            typer.echo(json.dumps({"suite": suite, "metrics": rows, "worse": worse, "gate_failures": failures,
+                                   "report": str(report)}, indent=2))
         else:
             typer.echo(f"{suite}: {a['run_id']}  ->  {b['run_id']}")
             typer.echo(f"{'metric':<28}{'A':>9}{'B':>9}{'delta':>9}   95% CI")
             for r in rows:
-                typer.echo(f"{r['metric']:<28}{r['a']:>9.3f}{r['b']:>9.3f}{r['delta']:>+9.3f}   "
-                           f"[{r['ci95'][0]:+.3f}, {r['ci95'][1]:+.3f}]")
+                typer.echo(f"{r['metric']:<28}{r['a']:>9.3f}{r['b']:>9.3f}{r['delta']:>+9.3f}   {ci_text(r['ci95'])}")
             typer.echo(f"\n{len(worse)} items got worse" + (":" if worse else "."))
             for line in worse[:20]:
                 typer.echo(f"  {line}")
@@ -112,5 +115,6 @@ def register(app: typer.Typer, settings_from_cli: Callable[[], Settings]) -> Non
                 typer.echo("gate: " + ("passed" if not failures else "FAILED"))
                 for failure in failures:
                     typer.echo(f"  {failure}")
+            typer.echo(f"report: {report}")
         if failures:
             raise typer.Exit(1)

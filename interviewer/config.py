@@ -50,6 +50,11 @@ class ChatSettings(BaseModel):
     """Sampling seed, so a run can be repeated."""
     max_tokens: int = 400
     """Upper bound on tokens per interviewer reply."""
+    input_usd_per_mtok: float | None = None
+    """Price per million prompt tokens, for the cost line of eval runs (OpenAI's API reports tokens, not
+    prices). Unset: cost is reported only for the embedded model, where it is 0."""
+    output_usd_per_mtok: float | None = None
+    """Price per million completion tokens (see input_usd_per_mtok)."""
     scripted_token_delay_s: float = 0.0
     """For the `scripted` provider only: seconds between tokens (demos and crash tests)."""
 

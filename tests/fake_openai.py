@@ -103,6 +103,13 @@ def _handler(fake: FakeOpenAI):
                     "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}],
                 }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            if (request.get("stream_options") or {}).get("include_usage"):
+                # like OpenAI: a last chunk with no choices carries the usage
+                words = len(fake.content.split(" "))
+                usage = {"prompt_tokens": 7, "completion_tokens": words, "total_tokens": 7 + words}
+                chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0,
+                         "model": request.get("model", "m"), "choices": [], "usage": usage}
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
 
     return Handler

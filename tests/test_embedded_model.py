@@ -25,9 +25,14 @@ def local_provider():
 
 async def test_embedded_model_streams_a_short_chat(local_provider):
     messages = [system("You are a helpful assistant."), user("Say hello in one short sentence.")]
+    before = (local_provider.usage.prompt_tokens, local_provider.usage.completion_tokens)
     tokens = [t async for t in local_provider.stream(messages, max_tokens=20, temperature=0)]
     assert len(tokens) >= 2
     assert "".join(tokens).strip()
+    # the tokens counted are llama.cpp's own: the chat template adds to the ~15 words of the prompt
+    prompt = local_provider.usage.prompt_tokens - before[0]
+    assert 15 <= prompt <= 60
+    assert local_provider.usage.completion_tokens - before[1] == len(tokens) <= 20
 
 
 async def test_embedded_model_gives_a_schema_valid_structured_reply(local_provider):

@@ -2,6 +2,8 @@
 
 import asyncio
 
+import pytest
+
 from interviewer import locations
 from interviewer.config import Settings
 from interviewer.evals.compare import gate, paired_bootstrap
@@ -51,3 +53,17 @@ def test_gate_reports_floors_and_tolerances():
     failures = gate("scoring", baseline, worse, gates)
     assert any("qwk" in f and "floor" in f for f in failures)
     assert any("exact_agreement" in f for f in failures)
+
+
+def test_cost_is_reported_from_configured_prices_or_as_zero_for_the_embedded_model():
+    from interviewer.evals.runner import usage_summary
+    from interviewer.providers.scripted import ScriptedProvider
+
+    provider = ScriptedProvider()
+    provider.usage.add(1_000_000, 200_000)
+    priced = Settings(chat={"provider": "openai", "input_usd_per_mtok": 0.15, "output_usd_per_mtok": 0.6})
+    summary = usage_summary(priced, provider, items=4)
+    assert summary["cost_usd"] == pytest.approx(0.27)
+    assert summary["tokens_per_item"] == 300_000
+    assert "cost_usd" not in usage_summary(Settings(chat={"provider": "openai"}), provider, items=4)
+    assert usage_summary(Settings(), provider, items=4)["cost_usd"] == 0.0

@@ -53,6 +53,17 @@ async def test_streams_tokens_and_sends_the_key_as_bearer(fake):
     assert fake.headers[0]["authorization"] == f"Bearer {SECRET}"
 
 
+async def test_token_usage_the_server_reports_is_counted(fake):
+    fake.content = "What is the latency budget?"
+    provider = provider_for(fake.base_url)
+    await provider.complete([user("hello")])
+    assert fake.requests[0]["stream_options"] == {"include_usage": True}
+    assert (provider.usage.requests, provider.usage.prompt_tokens, provider.usage.completion_tokens) == (1, 7, 5)
+    fake.tool_args = {"move": "probe", "step": 3}
+    await provider.structured([user("plan")], Plan)
+    assert (provider.usage.requests, provider.usage.prompt_tokens, provider.usage.completion_tokens) == (2, 12, 10)
+
+
 async def test_structured_output_uses_function_calling_for_compatible_servers(fake):
     fake.tool_args = {"move": "probe", "step": 3}
     plan = await provider_for(fake.base_url).structured([user("plan")], Plan)

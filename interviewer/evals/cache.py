@@ -57,6 +57,8 @@ class CachedProvider(ChatProvider):
         self.cache = cache
         self.mode = mode
         self.repeat = 0
+        self.hits = 0
+        self.usage = inner.usage  # tokens actually spent: replies read from the cache cost none
 
     def describe(self) -> str:
         return self.inner.describe()
@@ -66,6 +68,7 @@ class CachedProvider(ChatProvider):
         if self.mode == "read":
             cached = self.cache.get(key)
             if cached is not None:
+                self.hits += 1
                 for piece in cached:
                     yield piece
                 return
@@ -81,6 +84,7 @@ class CachedProvider(ChatProvider):
         if self.mode == "read":
             cached = self.cache.get(key)
             if cached is not None:
+                self.hits += 1
                 return cached
         reply = await self.inner._structured_reply(messages, schema, max_tokens)
         if self.mode in ("read", "write"):

@@ -42,6 +42,22 @@ def _provider(settings: Settings, cache_mode: str):
     return CachedProvider(inner, ReplyCache(settings.ensure_home() / "eval-cache.sqlite3"), cache_mode)
 
 
+def usage_summary(settings: Settings, provider, items: int) -> dict[str, float]:
+    """Tokens the run spent (cache hits spend none) and, where prices are known, what they cost."""
+    usage = provider.usage
+    out = {"requests": float(usage.requests), "prompt_tokens": float(usage.prompt_tokens),
+           "completion_tokens": float(usage.completion_tokens),
+           "tokens_per_item": (usage.prompt_tokens + usage.completion_tokens) / items if items else 0.0,
+           "cache_hits": float(getattr(provider, "hits", 0))}
+    chat = settings.chat
+    if chat.provider == "local":
+        out["cost_usd"] = 0.0
+    elif chat.input_usd_per_mtok is not None and chat.output_usd_per_mtok is not None:
+        out["cost_usd"] = (usage.prompt_tokens * chat.input_usd_per_mtok
+                           + usage.completion_tokens * chat.output_usd_per_mtok) / 1e6
+    return out
+
+
 def _limit(settings: Settings) -> int:
     return 1 if settings.chat.provider == "local" else settings.evals.concurrency
 
@@ -65,7 +81,7 @@ def run_scoring(settings: Settings, *, split: str, repeats: int, cache: str, qui
     config = {"prompt_version": settings.prompt_version, "model": provider.describe() if provider else "none",
               "combine": settings.scoring.combine, "embeddings": name, "split": split, "repeats": repeats,
               "rubric": rubric.version, "cache": cache}
-    return new_run("scoring", config, results)
+    return new_run("scoring", config, results, usage_summary(settings, provider, len(results)) if provider else None)
 
 
 def run_interviewer(settings: Settings, *, cache: str, quiet: bool, progress=None) -> dict:
@@ -89,7 +105,7 @@ def run_interviewer(settings: Settings, *, cache: str, quiet: bool, progress=Non
     results = asyncio.run(go())
     config = {"prompt_version": settings.prompt_version, "model": provider.describe(), "phrasing": settings.engine.phrasing,
               "classifier": settings.engine.classifier, "cache": cache}
-    return new_run("interviewer", config, results)
+    return new_run("interviewer", config, results, usage_summary(settings, provider, len(results)))
 
 
 def run_retrieval_suite(settings: Settings, *, quiet: bool, progress=None) -> dict:

@@ -24,12 +24,13 @@ def summarizer(suite: str):
     return SUMMARIZERS[suite]
 
 
-def new_run(suite: str, config: dict, items: list[dict]) -> dict:
+def new_run(suite: str, config: dict, items: list[dict], usage: dict[str, float] | None = None) -> dict:
+    """`usage`: run-level totals (tokens, cost) added to the per-item summary."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     model = re.sub(r"[^a-zA-Z0-9.]+", "-", str(config.get("model", "")))[:40].strip("-")
     run_id = f"{stamp}-{suite}-{config.get('prompt_version', '')}-{model}".strip("-")
     return {"run_id": run_id, "suite": suite, "created_at": stamp, "config": config,
-            "summary": summarizer(suite)(items), "items": items}
+            "summary": summarizer(suite)(items) | (usage or {}), "items": items}
 
 
 def save_run(run: dict, home: Path) -> Path:
@@ -92,3 +93,47 @@ def html_report(run: dict) -> str:
             "body{font:14px sans-serif;max-width:800px;margin:2rem auto}td{border-bottom:1px solid #ddd;padding:.3rem}"
             f"</style></head><body><h1>Eval run {escape(run['run_id'])}</h1><h2>Config</h2><table>{config}</table>"
             f"<h2>Metrics</h2><table id='metrics'>{rows}</table></body></html>")
+
+
+def ci_text(interval: list[float] | None) -> str:
+    return f"[{interval[0]:+.3f}, {interval[1]:+.3f}]" if interval else "-"
+
+
+def comparison_markdown(a: dict, b: dict, rows: list[dict], worse: list[str], failures: list[str] | None) -> str:
+    lines = [f"# {a['suite']}: {a['run_id']} -> {b['run_id']}", "",
+             "| metric | A | B | delta | 95% CI |", "| --- | ---: | ---: | ---: | --- |"]
+    lines += [f"| {r['metric']} | {r['a']:.3f} | {r['b']:.3f} | {r['delta']:+.3f} | {ci_text(r['ci95'])} |" for r in rows]
+    lines += ["", f"## {len(worse)} items got worse", ""] + [f"- {w}" for w in worse]
+    if failures is not None:
+        lines += ["", "## Gate: " + ("passed" if not failures else "FAILED"), ""] + [f"- {f}" for f in failures]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_html(a: dict, b: dict, rows: list[dict], worse: list[str], failures: list[str] | None) -> str:
+    def cell(value: float, delta: bool = False) -> str:
+        return f"<td class='n'>{value:+.3f}</td>" if delta else f"<td class='n'>{value:.3f}</td>"
+
+    body = "".join(f"<tr><td>{escape(r['metric'])}</td>{cell(r['a'])}{cell(r['b'])}{cell(r['delta'], True)}"
+                   f"<td>{escape(ci_text(r['ci95']))}</td></tr>" for r in rows)
+    worse_html = "".join(f"<li>{escape(w)}</li>" for w in worse)
+    gate_html = ""
+    if failures is not None:
+        gate_html = (f"<h2>Gate: {'passed' if not failures else 'FAILED'}</h2><ul>"
+                     + "".join(f"<li>{escape(f)}</li>" for f in failures) + "</ul>")
+    return ("<!doctype html><html><head><meta charset='utf-8'><title>Eval comparison</title><style>"
+            "body{font:14px sans-serif;max-width:900px;margin:2rem auto}td,th{border-bottom:1px solid #ddd;"
+            "padding:.3rem}.n{text-align:right;font-variant-numeric:tabular-nums}</style></head><body>"
+            f"<h1>{escape(a['suite'])}: {escape(a['run_id'])} &rarr; {escape(b['run_id'])}</h1>"
+            f"<table id='metrics'><tr><th>metric</th><th>A</th><th>B</th><th>delta</th><th>95% CI</th></tr>{body}"
+            f"</table><h2>{len(worse)} items got worse</h2><ul>{worse_html}</ul>{gate_html}</body></html>")
+
+
+def save_comparison(a: dict, b: dict, rows: list[dict], worse: list[str], failures: list[str] | None,
+                    home: Path) -> Path:
+    """Markdown and a self-contained HTML page beside the runs; returns the Markdown path."""
+    folder = locations.eval_runs_dir(home) / "comparisons" / f"{a['run_id']}__vs__{b['run_id']}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.html").write_text(comparison_html(a, b, rows, worse, failures), encoding="utf-8")
+    path = folder / "report.md"
+    path.write_text(comparison_markdown(a, b, rows, worse, failures), encoding="utf-8")
+    return path

@@ -42,6 +42,21 @@ def assistant(text: str) -> Message:
     return Message("assistant", text)
 
 
+@dataclass
+class Usage:
+    """Tokens a provider spent, counted by the provider itself (llama.cpp's context, or the usage an
+    OpenAI-compatible server reports); evals turn these into tokens per item and cost."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, prompt_tokens: int, completion_tokens: int) -> None:
+        self.requests += 1
+        self.prompt_tokens += max(0, int(prompt_tokens))
+        self.completion_tokens += max(0, int(completion_tokens))
+
+
 class _InvalidReply(Exception):
     def __init__(self, reply: str, problem: str) -> None:
         super().__init__(problem)
@@ -67,6 +82,7 @@ class ChatProvider(ABC):
         self.model = model
         self.structured_retries = structured_retries
         self.max_tokens = max_tokens
+        self.usage = Usage()
 
     def describe(self) -> str:
         return f"{self.kind}:{self.model}"

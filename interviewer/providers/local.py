@@ -123,12 +123,16 @@ class LocalProvider(ChatProvider):
             try:
                 with self._lock:
                     llama = self._load_blocking()
+                    generated = 0
                     for chunk in llama.create_chat_completion(stream=True, **kwargs):
                         if stop.is_set():
                             break
                         delta = chunk["choices"][0].get("delta", {}).get("content")
                         if delta:
+                            generated += 1  # llama.cpp streams one token per chunk
                             loop.call_soon_threadsafe(queue.put_nowait, ("token", delta))
+                    # the context now holds the prompt and what was generated
+                    self.usage.add(llama.n_tokens - generated, generated)
                 loop.call_soon_threadsafe(queue.put_nowait, ("done", None))
             except BaseException as exc:  # handed to the consumer, which raises it
                 loop.call_soon_threadsafe(queue.put_nowait, ("error", exc))
@@ -156,6 +160,8 @@ class LocalProvider(ChatProvider):
         def call() -> str:
             llama = self._load_blocking()
             result = llama.create_chat_completion(**kwargs)
+            usage = result.get("usage") or {}
+            self.usage.add(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0))
             return result["choices"][0]["message"]["content"] or ""
 
         try:

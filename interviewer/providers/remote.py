@@ -60,6 +60,7 @@ class RemoteProvider(ChatProvider):
             max_retries=max_retries,
             temperature=temperature,
             seed=seed,
+            stream_usage=True,  # the server's token counts arrive with the last chunk
         )
 
     def describe(self) -> str:
@@ -73,9 +74,16 @@ class RemoteProvider(ChatProvider):
         if temperature is not None:
             kwargs["temperature"] = temperature
         try:
-            async for chunk in self._chat.astream(_to_langchain(messages), **kwargs):
-                if isinstance(chunk.content, str):
-                    yield chunk.content
+            reported = [0, 0]
+            try:
+                async for chunk in self._chat.astream(_to_langchain(messages), **kwargs):
+                    usage = chunk.usage_metadata or {}
+                    reported[0] += usage.get("input_tokens", 0)
+                    reported[1] += usage.get("output_tokens", 0)
+                    if isinstance(chunk.content, str):
+                        yield chunk.content
+            finally:
+                self.usage.add(*reported)
         except Exception as exc:
             raise self.map_error(exc) from None
 
@@ -94,6 +102,8 @@ class RemoteProvider(ChatProvider):
             result = await runnable.ainvoke(_to_langchain(messages))
         except Exception as exc:
             raise self.map_error(exc) from None
+        usage = getattr(result.get("raw"), "usage_metadata", None) or {}
+        self.usage.add(usage.get("input_tokens", 0), usage.get("output_tokens", 0))
         parsed = result.get("parsed")
         if parsed is not None:
             return parsed

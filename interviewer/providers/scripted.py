@@ -70,7 +70,9 @@ class ScriptedProvider(ChatProvider):
         text = reply.model_dump_json() if isinstance(reply, BaseModel) else reply
         if not isinstance(text, str):
             text = json.dumps(text)
-        for token in re.findall(r"\S+\s*|\s+", text):
+        tokens = re.findall(r"\S+\s*|\s+", text)
+        self.usage.add(sum(len(m.content.split()) for m in messages), len(tokens))  # words stand in for tokens
+        for token in tokens:
             if self.token_delay_s:
                 await asyncio.sleep(self.token_delay_s)
             yield token
