@@ -258,10 +258,10 @@ class Interview:
                 messages = build_messages(self.deps.prompts, self.case, move, candidate_text, self.turns,
                                           self.deps.config.history_turns)
                 budget = token_budget(move.draft, self.deps.provider.max_tokens)
-                async for piece in self.deps.provider.stream(messages, max_tokens=budget):
+                # an interviewer's line is one paragraph: small models go on after a blank line with
+                # made-up dialogue, so generation stops there
+                async for piece in self.deps.provider.stream(messages, max_tokens=budget, stop=("\n\n",)):
                     pieces.append(piece)
-                    if "\n\n" in "".join(pieces).strip():
-                        break  # the line is over: what follows a blank line is never shown or kept
                     yield ev.Token(piece)
             except ProviderError as exc:
                 yield ev.EngineError(f"{exc.user_message()} Using the interviewer's own words for this turn.")

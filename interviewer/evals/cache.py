@@ -63,8 +63,11 @@ class CachedProvider(ChatProvider):
     def describe(self) -> str:
         return self.inner.describe()
 
-    async def _stream(self, messages: list[Message], max_tokens: int, temperature: float | None) -> AsyncIterator[str]:
-        key = cache_key(self.describe(), messages, {"max_tokens": max_tokens, "temperature": temperature}, None, self.repeat)
+    async def _stream(
+        self, messages: list[Message], max_tokens: int, temperature: float | None, stop: tuple[str, ...] = ()
+    ) -> AsyncIterator[str]:
+        params = {"max_tokens": max_tokens, "temperature": temperature} | ({"stop": list(stop)} if stop else {})
+        key = cache_key(self.describe(), messages, params, None, self.repeat)
         if self.mode == "read":
             cached = self.cache.get(key)
             if cached is not None:
@@ -73,7 +76,7 @@ class CachedProvider(ChatProvider):
                     yield piece
                 return
         pieces = []
-        async for piece in self.inner._stream(messages, max_tokens, temperature):
+        async for piece in self.inner._stream(messages, max_tokens, temperature, stop):
             pieces.append(piece)
             yield piece
         if self.mode in ("read", "write"):

@@ -88,10 +88,12 @@ class ChatProvider(ABC):
         return f"{self.kind}:{self.model}"
 
     async def stream(
-        self, messages: Sequence[Message], *, max_tokens: int | None = None, temperature: float | None = None
+        self, messages: Sequence[Message], *, max_tokens: int | None = None, temperature: float | None = None,
+        stop: tuple[str, ...] = (),
     ) -> AsyncIterator[str]:
-        """Yield the reply token by token (or chunk by chunk)."""
-        async for piece in self._stream(list(messages), max_tokens or self.max_tokens, temperature):
+        """Yield the reply token by token (or chunk by chunk). Generation ends at any `stop` string, which
+        is not yielded (the model server stops, so no time is spent on what would be thrown away)."""
+        async for piece in self._stream(list(messages), max_tokens or self.max_tokens, temperature, stop):
             if piece:
                 yield piece
 
@@ -144,7 +146,7 @@ class ChatProvider(ABC):
 
     @abstractmethod
     def _stream(
-        self, messages: list[Message], max_tokens: int, temperature: float | None
+        self, messages: list[Message], max_tokens: int, temperature: float | None, stop: tuple[str, ...] = ()
     ) -> AsyncIterator[str]: ...
 
     @abstractmethod

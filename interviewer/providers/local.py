@@ -112,12 +112,20 @@ class LocalProvider(ChatProvider):
         }
 
     async def _stream(
-        self, messages: list[Message], max_tokens: int, temperature: float | None
+        self, messages: list[Message], max_tokens: int, temperature: float | None, stop: tuple[str, ...] = ()
     ) -> AsyncIterator[str]:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
-        stop = threading.Event()
+        cancelled = threading.Event()
         kwargs = self._completion_kwargs(messages, max_tokens, temperature)
+        if stop:
+            kwargs["stop"] = list(stop)
+
+        def post(item: tuple[str, Any]) -> None:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+            except RuntimeError:  # the loop is closed: the consumer is gone, so is the need to tell it
+                cancelled.set()
 
         def produce() -> None:
             try:
@@ -125,17 +133,17 @@ class LocalProvider(ChatProvider):
                     llama = self._load_blocking()
                     generated = 0
                     for chunk in llama.create_chat_completion(stream=True, **kwargs):
-                        if stop.is_set():
+                        if cancelled.is_set():
                             break
                         delta = chunk["choices"][0].get("delta", {}).get("content")
                         if delta:
                             generated += 1  # llama.cpp streams one token per chunk
-                            loop.call_soon_threadsafe(queue.put_nowait, ("token", delta))
+                            post(("token", delta))
                     # the context now holds the prompt and what was generated
                     self.usage.add(llama.n_tokens - generated, generated)
-                loop.call_soon_threadsafe(queue.put_nowait, ("done", None))
+                post(("done", None))
             except BaseException as exc:  # handed to the consumer, which raises it
-                loop.call_soon_threadsafe(queue.put_nowait, ("error", exc))
+                post(("error", exc))
 
         worker = threading.Thread(target=produce, name="llama-stream", daemon=True)
         worker.start()
@@ -149,7 +157,7 @@ class LocalProvider(ChatProvider):
                 else:
                     raise map_local_error(value)
         finally:
-            stop.set()
+            cancelled.set()
 
     async def _structured_reply(
         self, messages: list[Message], schema: type[BaseModel], max_tokens: int

@@ -68,9 +68,11 @@ class RemoteProvider(ChatProvider):
         return f"{self.kind}:{self.model}{where}"
 
     async def _stream(
-        self, messages: list[Message], max_tokens: int, temperature: float | None
+        self, messages: list[Message], max_tokens: int, temperature: float | None, stop: tuple[str, ...] = ()
     ) -> AsyncIterator[str]:
         kwargs: dict[str, Any] = {"max_tokens": max_tokens}
+        if stop:
+            kwargs["stop"] = list(stop)
         if temperature is not None:
             kwargs["temperature"] = temperature
         try:

@@ -61,7 +61,7 @@ class ScriptedProvider(ChatProvider):
         raise ScriptExhausted("the scripted provider has no reply queued for this call")
 
     async def _stream(
-        self, messages: list[Message], max_tokens: int, temperature: float | None
+        self, messages: list[Message], max_tokens: int, temperature: float | None, stop: tuple[str, ...] = ()
     ) -> AsyncIterator[str]:
         self.calls.append(ScriptedCall("stream", list(messages)))
         reply = self._next()
@@ -70,6 +70,8 @@ class ScriptedProvider(ChatProvider):
         text = reply.model_dump_json() if isinstance(reply, BaseModel) else reply
         if not isinstance(text, str):
             text = json.dumps(text)
+        for marker in stop:  # like a model server: the reply ends where a stop string begins
+            text = text.split(marker, 1)[0]
         tokens = re.findall(r"\S+\s*|\s+", text)
         self.usage.add(sum(len(m.content.split()) for m in messages), len(tokens))  # words stand in for tokens
         for token in tokens:

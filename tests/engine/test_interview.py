@@ -210,12 +210,18 @@ async def test_good_phrasing_is_used_and_bad_phrasing_falls_back_to_the_draft(ma
     interview = await started(make_deps(provider, phrasing="model"))
     # the greeting is read out verbatim: the model is not asked
     assert provider.calls == []
-    provider.enqueue("Thanks! So how would success be measured for the business here?")
-    events = await say(interview, "We should look at the system requirements and the data we log.")
+    answer = "We should look at the system requirements and the data we log."
+    # the same turn with drafts only tells what the draft will be
+    plain = await started(make_deps())
+    await say(plain, answer)
+    draft = last_reply(plain).text
+    # a good phrasing is kept; what a small model makes up after a blank line is never generated or shown
+    provider.enqueue(f"Thanks! {draft}\n\nLine: What is the goal?\nRewrite: The goal is clicks.")
+    events = await say(interview, answer)
     reply = last_reply(interview)
-    done = of_type(events, ev.InterviewerTurnDone)[0]
-    if not done.replaced:
-        assert reply.text.startswith("Thanks!")
+    assert reply.text == f"Thanks! {draft}" and reply.meta["words"] == "model"
+    assert not of_type(events, ev.InterviewerTurnDone)[0].replaced
+    assert "Line:" not in "".join(t.text for t in of_type(events, ev.Token))
     provider.enqueue("Great. Would you use 37 hard negatives per positive? Your score is strong.")
     events = await say(interview, "I also want to know the scale of the traffic and the system.")
     reply = last_reply(interview)
