@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run install install-dev test bench doctor
+.PHONY: run install install-dev test eval-gate bench doctor
 
 run: install
 	$(VENV)/bin/interviewer
@@ -13,9 +13,14 @@ install:
 install-dev:
 	@bash scripts/install.sh dev
 
+# the test suite, then the eval gate: scoring and interviewer suites on the embedded model vs the baselines
 test: install-dev
 	@bash scripts/test-prereqs.sh
 	$(PY) -m pytest
+	@bash scripts/eval-gate.sh
+
+eval-gate: install-dev
+	@bash scripts/eval-gate.sh
 
 doctor: install
 	$(VENV)/bin/interviewer doctor

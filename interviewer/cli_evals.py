@@ -76,7 +76,7 @@ def register(app: typer.Typer, settings_from_cli: Callable[[], Settings]) -> Non
     ) -> None:
         """Per-metric deltas with paired bootstrap 95% intervals, and the items that got worse."""
         from interviewer.evals import compare as cmp
-        from interviewer.evals.runs import ci_text, load_run, save_comparison
+        from interviewer.evals.runs import ci_text, fmt, load_run, save_comparison
 
         settings = settings_from_cli()
         try:
@@ -105,9 +105,10 @@ def register(app: typer.Typer, settings_from_cli: Callable[[], Settings]) -> Non
                                    "report": str(report)}, indent=2))
         else:
             typer.echo(f"{suite}: {a['run_id']}  ->  {b['run_id']}")
-            typer.echo(f"{'metric':<28}{'A':>9}{'B':>9}{'delta':>9}   95% CI")
+            typer.echo(f"{'metric':<28}{'A':>11}{'B':>11}{'delta':>11}   95% CI")
             for r in rows:
-                typer.echo(f"{r['metric']:<28}{r['a']:>9.3f}{r['b']:>9.3f}{r['delta']:>+9.3f}   {ci_text(r['ci95'])}")
+                typer.echo(f"{r['metric']:<28}{fmt(r['a']):>11}{fmt(r['b']):>11}{fmt(r['delta'], sign=True):>11}   "
+                           f"{ci_text(r['ci95'])}")
             typer.echo(f"\n{len(worse)} items got worse" + (":" if worse else "."))
             for line in worse[:20]:
                 typer.echo(f"  {line}")

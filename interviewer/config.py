@@ -185,7 +185,7 @@ class Settings(BaseSettings):
     engine: EngineSettings = EngineSettings()
     scoring: ScoringSettings = ScoringSettings()
     evals: EvalSettings = EvalSettings()
-    prompt_version: str = "v1"
+    prompt_version: str = "v2"
     """Which folder under prompts/ the interviewer uses."""
 
     @classmethod

@@ -95,7 +95,7 @@ def available_versions() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def load_prompts(version: str, root: Path | None = None) -> PromptSet:
     folder = (root or prompts_dir()) / version
     if not folder.is_dir():

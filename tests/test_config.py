@@ -18,7 +18,7 @@ def test_defaults_are_the_offline_embedded_model(isolated_home):
     assert settings.chat.provider == "local"
     assert settings.embeddings.provider == "local"
     assert settings.home == isolated_home
-    assert settings.prompt_version == "v1"
+    assert settings.prompt_version == "v2"
 
 
 def test_config_file_lives_in_the_home_when_home_is_overridden(isolated_home):

@@ -39,3 +39,40 @@ def test_declarations_must_match_the_text(tmp_path):
 def test_unknown_version_lists_the_available_ones():
     with pytest.raises(PromptError, match="no prompt version 'v99'.*v1"):
         load_prompts("v99")
+
+
+@pytest.mark.parametrize("version", available_versions())
+def test_every_shipped_version_builds_the_phrasing_messages(version):
+    from interviewer import locations
+    from interviewer.engine.phrasing import build_messages
+    from interviewer.engine.policy import Move
+    from interviewer.knowledge.loader import load_knowledge
+
+    case = load_knowledge(locations.knowledge_dir() / "cases" / "visual-search.md").cases["visual-search"]
+    move = Move("follow_up", "data", "Good. What are the labels?", question="What are the labels?",
+                instruction="ask this follow-up question")
+    messages = build_messages(load_prompts(version), case, move, "I would log clicks.", [], 0)
+    assert case.title in messages[0].content
+    assert "Good. What are the labels?" in messages[-1].content
+    assert {"judge", "judge_system", "system", "turn"} <= set(load_prompts(version).templates)
+
+
+def test_a_version_may_leave_out_an_offered_variable_but_not_ask_for_an_unknown_one(tmp_path):
+    from interviewer.engine.phrasing import build_messages
+    from interviewer.engine.policy import Move
+
+    def version(name: str, turn_vars: str, turn_text: str):
+        folder = tmp_path / name
+        folder.mkdir()
+        write(folder, "system.txt", "---\nvariables: case_title\n---\nAbout {case_title}.\n")
+        write(folder, "turn.txt", f"---\nvariables: {turn_vars}\n---\n{turn_text}\n")
+        return load_prompts(name, tmp_path)
+
+    class Case:
+        title = "Ads"
+
+    move = Move("probe", "model", "Why?", question="Why?")
+    messages = build_messages(version("lean", "draft", "Say: {draft}"), Case(), move, "secret text", [], 0)
+    assert messages[-1].content.strip() == "Say: Why?" and "secret" not in messages[-1].content
+    with pytest.raises(PromptError, match="missing variable.*mood"):
+        build_messages(version("odd", "draft, mood", "{draft} {mood}"), Case(), move, "x", [], 0)

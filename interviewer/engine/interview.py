@@ -19,7 +19,7 @@ from interviewer.engine import events as ev
 from interviewer.engine.classify import Classification, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.coverage import CoverageMatcher, Embedder
-from interviewer.engine.phrasing import build_messages, check_phrasing, first_paragraph, token_budget
+from interviewer.engine.phrasing import build_messages, check_phrasing, first_paragraph, prompt_grams, token_budget
 from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, normalise
 from interviewer.engine.retrieval import FactRetriever
 from interviewer.prompts import PromptSet
@@ -69,6 +69,7 @@ class Interview:
         self.policy = PolicyConfig(cfg.advance_coverage, cfg.max_followups, cfg.max_probes)
         self.matcher = CoverageMatcher(case, deps.embedder if cfg.use_embeddings else None, cfg.coverage_threshold)
         self.facts = FactRetriever(case, deps.index)
+        self.prompt_wording = prompt_grams(deps.prompts)
         self.vocabulary = topic_words(_case_texts(case), [_case_texts(c) for c in deps.cases.values() if c is not case])
 
     # -- construction ---------------------------------------------------------------------------------
@@ -268,7 +269,7 @@ class Interview:
                 reason = "provider error"
             phrased = first_paragraph("".join(pieces)).strip('"').strip()
             if not reason:
-                check = check_phrasing(phrased, move, self.case)
+                check = check_phrasing(phrased, move, self.case, self.prompt_wording)
                 if check.ok:
                     text = phrased
                 else:

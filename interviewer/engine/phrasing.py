@@ -65,7 +65,25 @@ class PhrasingCheck:
     reason: str = ""
 
 
-def check_phrasing(text: str, move: Move, case: CaseStudy) -> PhrasingCheck:
+def word_grams(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def prompt_grams(prompts: PromptSet) -> frozenset[tuple[str, ...]]:
+    """Word 3-grams of the phrasing prompts' own wording (not their variables): a reply that contains one
+    is reading the prompt out ('Finish by asking: ...'), whatever the version says."""
+    grams: set[tuple[str, ...]] = set()
+    for name in ("system", "turn"):
+        for fixed in re.split(r"\{\w+\}", prompts.template(name).text):
+            grams |= word_grams(fixed)
+    return frozenset(grams)
+
+
+def check_phrasing(
+    text: str, move: Move, case: CaseStudy, prompt_wording: frozenset[tuple[str, ...]] = frozenset()
+) -> PhrasingCheck:
+    """`prompt_wording`: see `prompt_grams`."""
     clean = text.strip()
     if len(clean) < 8:
         return PhrasingCheck(False, "empty")
@@ -76,7 +94,7 @@ def check_phrasing(text: str, move: Move, case: CaseStudy) -> PhrasingCheck:
         return PhrasingCheck(False, f"numbers not in the draft: {', '.join(sorted(extra))}")
     if FORBIDDEN.search(clean) and not FORBIDDEN.search(move.draft):
         return PhrasingCheck(False, "talks about scoring")
-    if SCAFFOLD.search(clean):
+    if SCAFFOLD.search(clean) or (word_grams(clean) - word_grams(move.draft)) & prompt_wording:
         return PhrasingCheck(False, "echoes the prompt")
     if move.question and "?" not in clean:
         return PhrasingCheck(False, "dropped the question")

@@ -92,10 +92,16 @@ def drill_opener(step: str) -> Move:
 def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
     parts = []
     for fact in facts:
-        parts.append(state.answered_facts.get(fact.key) or fact.text)
+        parts.append(as_sentence(state.answered_facts.get(fact.key) or fact.text))
     draft = " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 instruction="answer the clarifying question with exactly these facts")
+
+
+def as_sentence(text: str) -> str:
+    """Facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
+    start with a capital."""
+    return text[:1].upper() + text[1:]
 
 
 def assume(phase: PhaseId) -> Move:

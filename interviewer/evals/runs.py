@@ -68,8 +68,12 @@ def write_baseline(run: dict) -> Path:
     return path
 
 
-def fmt(value) -> str:
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
+def fmt(value, sign: bool = False) -> str:
+    """Three decimals for rates and seconds; whole numbers for counts (tokens run to the millions)."""
+    if not isinstance(value, float):
+        return str(value)
+    spec = ("+" if sign else "") + (",.0f" if abs(value) >= 1000 else ".3f")
+    return format(value, spec)
 
 
 def summary_table(run: dict) -> str:
@@ -102,7 +106,8 @@ def ci_text(interval: list[float] | None) -> str:
 def comparison_markdown(a: dict, b: dict, rows: list[dict], worse: list[str], failures: list[str] | None) -> str:
     lines = [f"# {a['suite']}: {a['run_id']} -> {b['run_id']}", "",
              "| metric | A | B | delta | 95% CI |", "| --- | ---: | ---: | ---: | --- |"]
-    lines += [f"| {r['metric']} | {r['a']:.3f} | {r['b']:.3f} | {r['delta']:+.3f} | {ci_text(r['ci95'])} |" for r in rows]
+    lines += [f"| {r['metric']} | {fmt(r['a'])} | {fmt(r['b'])} | {fmt(r['delta'], True)} | {ci_text(r['ci95'])} |"
+              for r in rows]
     lines += ["", f"## {len(worse)} items got worse", ""] + [f"- {w}" for w in worse]
     if failures is not None:
         lines += ["", "## Gate: " + ("passed" if not failures else "FAILED"), ""] + [f"- {f}" for f in failures]
@@ -111,7 +116,7 @@ def comparison_markdown(a: dict, b: dict, rows: list[dict], worse: list[str], fa
 
 def comparison_html(a: dict, b: dict, rows: list[dict], worse: list[str], failures: list[str] | None) -> str:
     def cell(value: float, delta: bool = False) -> str:
-        return f"<td class='n'>{value:+.3f}</td>" if delta else f"<td class='n'>{value:.3f}</td>"
+        return f"<td class='n'>{fmt(value, delta)}</td>"
 
     body = "".join(f"<tr><td>{escape(r['metric'])}</td>{cell(r['a'])}{cell(r['b'])}{cell(r['delta'], True)}"
                    f"<td>{escape(ci_text(r['ci95']))}</td></tr>" for r in rows)

@@ -7,7 +7,7 @@ from interviewer.domain.steps import PHASE_IDS, STEP_IDS
 from interviewer.engine import events as ev
 from interviewer.engine.clock import step_budgets
 from interviewer.engine.interview import Interview
-from interviewer.engine.policy import normalise
+from interviewer.engine.policy import as_sentence, normalise
 from interviewer.providers import EndpointUnreachable
 from interviewer.providers.scripted import ScriptedProvider
 
@@ -43,7 +43,7 @@ async def test_clarifying_questions_are_answered_from_the_case_facts_consistentl
     assert last_reply(interview).move == "answer_fact"
     assert last_reply(interview).text == users
     await say(interview, "What is the latency budget for the whole request?")
-    assert last_reply(interview).text == interview.case.fact("latency").text
+    assert last_reply(interview).text == as_sentence(interview.case.fact("latency").text)
     await say(interview, "Sorry, how many users did you say there were?")
     assert last_reply(interview).text == users
 

@@ -103,6 +103,20 @@ def test_only_the_first_paragraph_of_a_phrasing_counts():
     assert first_paragraph("  One line.\nSame paragraph.  ") == "One line.\nSame paragraph."
 
 
+def test_phrasing_that_reads_out_the_prompt_versions_own_wording_is_rejected():
+    from interviewer import locations
+    from interviewer.engine.phrasing import prompt_grams
+    from interviewer.knowledge.loader import load_knowledge
+    from interviewer.prompts import load_prompts
+
+    case = load_knowledge(locations.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
+    wording = prompt_grams(load_prompts("v2"))
+    echo = "How would you pick the negative examples for training? Finish by asking: what next?"
+    assert check_phrasing(echo, MOVE, case, wording).reason == "echoes the prompt"
+    assert check_phrasing(echo, MOVE, case).ok  # without the version's wording the echo is not recognised
+    assert check_phrasing("So, how would you pick the negative examples for training?", MOVE, case, wording).ok
+
+
 def test_phrasing_that_echoes_the_prompt_is_rejected():
     from interviewer import locations
     from interviewer.knowledge.loader import load_knowledge

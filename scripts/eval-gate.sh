@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The eval gate: run the scoring and interviewer suites on the embedded model (no reply cache, a fresh
+# data home) and compare each with its committed baseline in evals/baselines/. Exits 1 when a floor or
+# tolerance in evals/gates.toml is broken. Part of `make test`, so CI runs it on every change.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# the baselines are for the embedded defaults: no INTERVIEWER_* setting of this shell may change the run
+for name in $(env | grep -o '^INTERVIEWER_[A-Za-z0-9_]*' || true); do unset "$name"; done
+home="$(mktemp -d)"
+trap 'rm -rf "$home"' EXIT
+export INTERVIEWER_HOME="$home" HF_HUB_OFFLINE=1  # everything it needs ships in the venv
+status=0
+for suite in scoring interviewer; do
+  start=$SECONDS
+  .venv/bin/interviewer eval run --suite "$suite" --cache off --json > "$home/$suite.json"
+  run="$(.venv/bin/python -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['run'])" "$home/$suite.json" "$suite")"
+  echo "eval gate: $suite suite ran in $((SECONDS - start)) s"
+  .venv/bin/interviewer eval compare "baseline:$suite" "$run" --gate || status=1
+done
+exit $status
