@@ -27,7 +27,7 @@ async def test_settings_are_visible_and_the_clock_toggles(app_factory):
         await settle(app, pilot)
         text = str(app.screen.query_one("#settings", Static).render())
         assert "scripted" not in text or "model" in text
-        assert "prompts  v1" in text and "clock    on (45 min)" in text
+        assert "prompts  v2" in text and "clock    on (45 min)" in text
         await pilot.press("ctrl+t")
         assert app.practice is True
         assert "off (practice mode)" in str(app.screen.query_one("#settings", Static).render())
