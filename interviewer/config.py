@@ -5,10 +5,11 @@ config file, then defaults. Nested fields use `__`: `INTERVIEWER_CHAT__PROVIDER=
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -16,7 +17,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from interviewer import locations
+from interviewer import paths
 
 ChatProviderName = Literal["local", "openai", "openai-compatible", "scripted"]
 DEFAULT_OPENAI_CHAT_MODEL = "gpt-4o-mini"
@@ -112,7 +113,7 @@ class IndexSettings(BaseModel):
     """A Chroma server to share one index across a team (e.g. http://127.0.0.1:8000); default: an
     embedded Chroma in the data home."""
     knowledge_dir: Path | None = None
-    """The knowledge folder to index (default: the project's knowledge/)."""
+    """The knowledge folder: case studies, framework, trade-offs and rubric (default: the shipped one)."""
     hybrid: bool = True
     """Fuse dense search with BM25 keyword ranking (reciprocal rank fusion)."""
 
@@ -136,10 +137,6 @@ class EngineSettings(BaseModel):
     """Follow-up questions per step on missed key points."""
     max_probes: int = 1
     """Trade-off probes per step."""
-    coverage_threshold: float = 0.62
-    """Cosine similarity above which a sentence covers a key point (embedding match)."""
-    use_embeddings: bool = True
-    """Match key points by embeddings as well as by cue phrases."""
     time_warning_fraction: float = 0.8
     """Warn when this fraction of a step's budget is spent."""
     max_answer_chars: int = 100_000
@@ -153,10 +150,16 @@ class ScoringSettings(BaseModel):
     """`coverage`: levels from key-point coverage and transcript rules only (deterministic, fine on the
     embedded model); `judge`: the chat model's rubric judgement (evidence-checked); `min`/`mean`: both,
     combined per criterion. A judgement that fails validation falls back to coverage."""
-    coverage_threshold: float = 0.62
-    """Cosine similarity above which a sentence covers a key point (embedding match)."""
+
+
+class MatchingSettings(BaseModel):
+    """How a candidate's words are matched to key points: one setting for the interviewer (what to follow
+    up on) and the scorer (what was covered), so both agree on what was said."""
+
     use_embeddings: bool = True
     """Match key points by embeddings as well as by cue phrases."""
+    threshold: float = 0.62
+    """Cosine similarity above which a sentence covers a key point (embedding match)."""
 
 
 class EvalSettings(BaseModel):
@@ -176,7 +179,7 @@ class Settings(BaseSettings):
         validate_default=True,
     )
 
-    home: Path = Field(default_factory=locations.data_home)
+    home: Path = Field(default_factory=paths.data_home)
     """Data home: database, index, reports and eval runs (env: INTERVIEWER_HOME)."""
     chat: ChatSettings = ChatSettings()
     local: LocalModelSettings = LocalModelSettings()
@@ -184,6 +187,7 @@ class Settings(BaseSettings):
     index: IndexSettings = IndexSettings()
     engine: EngineSettings = EngineSettings()
     scoring: ScoringSettings = ScoringSettings()
+    matching: MatchingSettings = MatchingSettings()
     evals: EvalSettings = EvalSettings()
     prompt_version: str = "v2"
     """Which folder under prompts/ the interviewer uses."""
@@ -197,29 +201,30 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=locations.config_file())
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=paths.config_file())
         return (init_settings, env_settings, toml)
 
     def ensure_home(self) -> Path:
         self.home.mkdir(parents=True, exist_ok=True)
         return self.home
 
+    @property
+    def knowledge_dir(self) -> Path:
+        """The knowledge folder every part reads: `index.knowledge_dir` when set, else the shipped one."""
+        return self.index.knowledge_dir or paths.knowledge_dir()
 
-def load_settings(**overrides) -> Settings:
+
+def load_settings(**overrides: Any) -> Settings:
     """Read settings; a broken config file becomes a one-line ConfigError naming the file."""
-    import tomllib
-
-    from pydantic import ValidationError
-
     try:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{locations.config_file()}: not valid TOML ({exc})") from None
+        raise ConfigError(f"{paths.config_file()}: not valid TOML ({exc})") from None
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise ConfigError(f"invalid settings ({locations.config_file()} or INTERVIEWER_*): {problems}") from None
+        raise ConfigError(f"invalid settings ({paths.config_file()} or INTERVIEWER_*): {problems}") from None
 
 
 class ConfigError(Exception):

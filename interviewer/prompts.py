@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from interviewer import locations
+from interviewer import paths
 
 
 class PromptError(Exception):
@@ -46,9 +46,9 @@ class PromptTemplate:
 def parse_template(path: Path) -> PromptTemplate:
     raw = path.read_text(encoding="utf-8")
     lines = raw.splitlines()
-    if not lines or lines[0].strip() != "---" or "---" not in [l.strip() for l in lines[1:]]:
+    if not lines or lines[0].strip() != "---" or "---" not in [line.strip() for line in lines[1:]]:
         raise PromptError(f"{path}: a prompt file starts with a '---' block declaring 'variables:'")
-    end = 1 + [l.strip() for l in lines[1:]].index("---")
+    end = 1 + [line.strip() for line in lines[1:]].index("---")
     declared: set[str] = set()
     for line in lines[1:end]:
         key, _, value = line.partition(":")
@@ -86,18 +86,14 @@ class PromptSet:
         return {k: v for k, v in offered.items() if k in self.template(name).variables}
 
 
-def prompts_dir() -> Path:
-    return locations.project_root() / "prompts"
-
-
 def available_versions() -> list[str]:
-    root = prompts_dir()
+    root = paths.prompts_dir()
     return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
 
 
 @lru_cache(maxsize=16)
 def load_prompts(version: str, root: Path | None = None) -> PromptSet:
-    folder = (root or prompts_dir()) / version
+    folder = (root or paths.prompts_dir()) / version
     if not folder.is_dir():
         known = ", ".join(available_versions()) or "none"
         raise PromptError(f"no prompt version '{version}' in {folder.parent} (available: {known})")

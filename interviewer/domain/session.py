@@ -44,7 +44,7 @@ class SessionState(BaseModel):
     phase: PhaseId = "intro"
     phase_started_s: float = 0.0
     elapsed_s: float = 0.0
-    visited: list[PhaseId] = Field(default_factory=lambda: ["intro"])
+    visited: list[PhaseId] = Field(default_factory=lambda: list[PhaseId](["intro"]))
     steps: dict[str, StepProgress] = Field(default_factory=dict)
     answered_facts: dict[str, str] = Field(default_factory=dict)
     asked: list[str] = Field(default_factory=list)

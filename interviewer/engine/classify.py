@@ -5,9 +5,11 @@ on the rest; it falls back to these rules when the model's reply does not valida
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interviewer.domain.session import TurnKind
+from interviewer.text import INJECTION, ML_WORDS, content_words, sentences, stem
 
 MOVE_ON = re.compile(
     r"\b(let'?s|can we|could we|shall we|i'?d like to|i want to|ready to)\s+(move on|go on|continue|proceed|"
@@ -31,18 +33,6 @@ CLARIFY_HINTS = re.compile(
     r"constraint|requirement|goal|objective|metric|success|business|kpi)\b",
     re.I,
 )
-INJECTION = re.compile(
-    r"(ignore (all |the |your )?(previous|prior|above)|disregard (the |your )?(instructions|rubric)|"
-    r"system prompt|you are now|give me (a |an )?(strong hire|top score|perfect score|4/4|full marks)|"
-    r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference))",
-    re.I,
-)
-ML_WORDS = re.compile(
-    r"\b(model|data|feature|label|train|latency|user|metric|embedding|rank|recommend|predict|classif|serv|"
-    r"monitor|drift|precision|recall|loss|network|tree|retriev|index|system|pipeline|a/?b|experiment|"
-    r"click|watch|score|sampl|cache|batch|stream|online|offline|scale|qps|traffic)\w*",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -52,20 +42,18 @@ class Classification:
     injection: bool = False
 
 
-SMALL_TALK = frozenset(
-    "today tonight night yesterday tomorrow weekend weather lunch dinner breakfast coffee holiday final last "
-    "great nice good fine thanks".split()
-) | frozenset(
-    "that this with from have will they their there about which each more than into over only also when what "
-    "were been some most".split()
-)
+SMALL_TALK = frozenset(stem(w) for w in (
+    "today tonight night yesterday tomorrow weekend weather lunch dinner breakfast coffee holiday "
+    "final last great nice good fine thanks that this with from have will they their there about "
+    "which each more than into over only also when what were been some most"
+).split())
 
 
 def words_of(*texts: str) -> frozenset[str]:
-    return frozenset(w.rstrip("s") for t in texts for w in re.findall(r"[a-z][a-z-]{3,}", t.lower()))
+    return frozenset(w for t in texts for w in content_words(t, min_length=4))
 
 
-def topic_words(case_texts: list[str], other_cases: list[list[str]] = ()) -> frozenset[str]:
+def topic_words(case_texts: Sequence[str], other_cases: Sequence[Sequence[str]] = ()) -> frozenset[str]:
     """Distinctive content words of the case (title, prompt, facts), so a question about 'videos' or
     'hosts' counts as on topic even when it uses no ML vocabulary. Words that a third of the other cases
     also use ('today', 'last', 'average') say nothing about the topic, nor does small talk."""
@@ -99,8 +87,7 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset()) -> Classificat
         return Classification("move_on", injection=injection)
     on_topic = _on_topic(stripped, vocabulary)
     if is_clarifying_question(stripped):
-        kind = "clarifying_question" if on_topic else "off_topic"
-        return Classification(kind, injection=injection)
+        return Classification("clarifying_question" if on_topic else "off_topic", injection=injection)
     if not on_topic and words <= 40 and not injection:
         return Classification("off_topic")
     return Classification("answer", injection=injection)
@@ -116,13 +103,10 @@ CHECK_IN = re.compile(
 def is_clarifying_question(text: str) -> bool:
     """A short question about the scenario. An answer that ends by checking in ("... does that make
     sense?") is an answer; a question with nothing about the problem in it is off topic."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s and not CHECK_IN.match(s.strip())]
-    if not sentences:
+    said = [s for s in sentences(text) if not CHECK_IN.match(s)]
+    if not said:
         return False
-    questions = [s for s in sentences if s.endswith("?") or QUESTION_START.match(s)]
-    if not questions:
+    asked = [s for s in said if s.endswith("?") or QUESTION_START.match(s)]
+    if not asked or len(text.split()) > 60:
         return False
-    words = len(text.split())
-    if words > 60:
-        return False
-    return len(questions) * 2 >= len(sentences)
+    return len(asked) * 2 >= len(said)

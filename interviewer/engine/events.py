@@ -55,4 +55,5 @@ class SessionFinished:
     session_id: str
 
 
-Event = TurnStarted | Token | CandidateTurnSaved | InterviewerTurnDone | StepChanged | TimeWarning | EngineError | SessionFinished
+Event = (TurnStarted | Token | CandidateTurnSaved | InterviewerTurnDone | StepChanged | TimeWarning | EngineError
+         | SessionFinished)

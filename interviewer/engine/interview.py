@@ -7,32 +7,30 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 
-from interviewer.config import EngineSettings
+from interviewer.config import EngineSettings, MatchingSettings
 from interviewer.domain.case import CaseStudy, Framework
 from interviewer.domain.session import SessionState, Turn
-from interviewer.domain.steps import STEP_IDS
 from interviewer.engine import events as ev
 from interviewer.engine.classify import Classification, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
-from interviewer.engine.coverage import CoverageMatcher, Embedder
+from interviewer.engine.facts import FactRetriever
 from interviewer.engine.phrasing import build_messages, check_phrasing, first_paragraph, prompt_grams, token_budget
-from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, normalise
-from interviewer.engine.retrieval import FactRetriever
+from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet
+from interviewer.knowledge.index import KnowledgeIndex
+from interviewer.matching import CoverageMatcher, Embedder
 from interviewer.prompts import PromptSet
 from interviewer.providers import ChatProvider, ProviderError, system, user
 from interviewer.storage.store import SessionStore
-
-if TYPE_CHECKING:
-    from interviewer.knowledge.index import KnowledgeIndex
+from interviewer.text import normalise
 
 
 @dataclass
 class EngineDeps:
-    """What a session needs; the CLI, the TUI and tests each assemble one."""
+    """What a session needs: `runtime.Runtime.prepare` assembles it; engine tests build one by hand."""
 
     store: SessionStore
     provider: ChatProvider
@@ -42,6 +40,7 @@ class EngineDeps:
     index: KnowledgeIndex | None = None
     embedder: Embedder | None = None
     config: EngineSettings = field(default_factory=EngineSettings)
+    matching: MatchingSettings = field(default_factory=MatchingSettings)
 
 
 VERBATIM_MOVES = frozenset({"greet", "answer_fact"})
@@ -56,18 +55,22 @@ class TurnLabel(BaseModel):
 
 class Interview:
     def __init__(self, deps: EngineDeps, case: CaseStudy, session_id: str, state: SessionState,
-                 turns: list[Turn], practice: bool) -> None:
+                 turns: list[Turn], practice: bool, draft: str = "", notes: str = "") -> None:
         self.deps = deps
         self.case = case
         self.session_id = session_id
         self.state = state
         self.turns = turns
         self.practice = practice
+        self.draft = draft
+        """What the candidate had typed but not sent when the session was last saved."""
+        self.notes = notes
         self.clock = Clock(state.elapsed_s)
         cfg = deps.config
         self.budgets = step_budgets(deps.framework, cfg.total_minutes)
         self.policy = PolicyConfig(cfg.advance_coverage, cfg.max_followups, cfg.max_probes)
-        self.matcher = CoverageMatcher(case, deps.embedder if cfg.use_embeddings else None, cfg.coverage_threshold)
+        matching = deps.matching
+        self.matcher = CoverageMatcher(case, deps.embedder if matching.use_embeddings else None, matching.threshold)
         self.facts = FactRetriever(case, deps.index)
         self.prompt_wording = prompt_grams(deps.prompts)
         self.vocabulary = topic_words(_case_texts(case), [_case_texts(c) for c in deps.cases.values() if c is not case])
@@ -91,12 +94,34 @@ class Interview:
     def resume(cls, deps: EngineDeps, session_id: str) -> Interview:
         stored = deps.store.load(session_id)
         case = deps.cases[stored.info.case]
-        return cls(deps, case, stored.info.id, stored.state, stored.turns, stored.info.practice)
+        return cls(deps, case, stored.info.id, stored.state, stored.turns, stored.info.practice, stored.draft,
+                   stored.notes)
 
     # -- public API -------------------------------------------------------------------------------------
     @property
     def finished(self) -> bool:
         return self.state.finished
+
+    @property
+    def paused(self) -> bool:
+        return self.clock.paused
+
+    def pause(self, paused: bool) -> None:
+        """Stop or restart the clock (a paused interview takes no turns)."""
+        if paused and not self.clock.paused:
+            self.clock.pause()
+        elif not paused and self.clock.paused:
+            self.clock.resume()
+
+    def save_draft(self, text: str) -> None:
+        """What the candidate is typing, so a crash or Ctrl-C never loses it."""
+        self.deps.store.save_draft(self.session_id, text)
+        self.draft = text
+
+    def save_notes(self, text: str) -> None:
+        """The notes pane: saved with the session, read by the scorer."""
+        self.deps.store.save_notes(self.session_id, text)
+        self.notes = text
 
     def time_left(self, now: float | None = None) -> tuple[float | None, float | None]:
         """(seconds left in this step, seconds left overall); None in practice mode."""
@@ -115,7 +140,7 @@ class Interview:
         if self.turns:
             last = self.turns[-1]
             if last.role == "candidate" and not self.state.finished:
-                kind = Classification(last.kind, declined=bool(last.meta.get("declined")),  # type: ignore[arg-type]
+                kind = Classification(last.kind, declined=bool(last.meta.get("declined")),
                                       injection=bool(last.meta.get("injection")))
                 async for event in self._respond(last, kind, list(last.meta.get("covered", []))):
                     yield event
@@ -169,10 +194,12 @@ class Interview:
         async for event in self._respond(candidate, turn_kind, [h.key_point_id for h in new_hits]):
             yield event
 
-    async def _respond(self, candidate: Turn, turn_kind: Classification, new_hits: list[str]) -> AsyncIterator[ev.Event]:
+    async def _respond(self, candidate: Turn, turn_kind: Classification,
+                       new_hits: list[str]) -> AsyncIterator[ev.Event]:
         """Decide and say the reply to a saved candidate turn."""
         step_left, total_left = self.time_left(candidate.elapsed_s)
-        facts = await asyncio.to_thread(self.facts.find, candidate.text) if turn_kind.kind == "clarifying_question" else []
+        asks = turn_kind.kind == "clarifying_question"
+        facts = await asyncio.to_thread(self.facts.find, candidate.text) if asks else []
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
             time_up=step_left is not None and step_left <= 0,
@@ -227,7 +254,7 @@ class Interview:
         if not progress.warned and 0 < step_left <= budget * (1 - self.deps.config.time_warning_fraction):
             progress.warned = True
             self.deps.store.save_state(self.session_id, self.state)
-            return ev.TimeWarning(phase, step_left)  # type: ignore[arg-type]
+            return ev.TimeWarning(phase, step_left)
         return None
 
     def _record(self, move: Move) -> None:
@@ -283,9 +310,10 @@ class Interview:
         turn = Turn(
             seq=len(self.turns) + 1, role="interviewer", phase=phase, text=text, move=move.kind,
             elapsed_s=self.clock.now(),
-            meta={k: v for k, v in {"key_point": move.key_point_id, "probe": move.probe_id, "facts": move.fact_keys,
-                                    "words": "draft" if text == move.draft else "model",
-                                    "draft": move.draft if text != move.draft else "", "fallback": reason}.items() if v},
+            meta={k: v for k, v in {
+                "key_point": move.key_point_id, "probe": move.probe_id, "facts": move.fact_keys,
+                "words": "draft" if text == move.draft else "model", "draft": move.draft if text != move.draft else "",
+                "fallback": reason}.items() if v},
         )
         self._save(turn)
         yield ev.InterviewerTurnDone(turn, replaced=replaced)

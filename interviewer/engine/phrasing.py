@@ -12,6 +12,7 @@ from interviewer.domain.session import Turn
 from interviewer.engine.policy import Move
 from interviewer.prompts import PromptSet
 from interviewer.providers import Message, system, user
+from interviewer.text import clip, last_question, numbers, overlap, questions, sentences, word_grams
 
 FORBIDDEN = re.compile(
     r"\b(score|scored|scoring|rubric|hire|no[- ]hire|reference answer|model answer|key points?|grade|graded|"
@@ -23,7 +24,6 @@ SCAFFOLD = re.compile(
     r"question )?is",
     re.I,
 )
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 MIN_OVERLAP = 0.5
@@ -31,19 +31,6 @@ MIN_OVERLAP = 0.5
 QUESTION_OVERLAP = 0.6
 """Share of each draft question's content words the phrasing must keep: asking about features instead
 of the requirements is a different question, however fluent."""
-STOP = frozenset("the a an and or of to in on for with is are be it this that you your we our what how do "
-                 "does would could should can let's lets i".split())
-
-
-def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 2}
-
-
-def overlap(draft: str, text: str) -> float:
-    wanted = content_words(draft)
-    return len(wanted & content_words(text)) / len(wanted) if wanted else 1.0
-
-
 def token_budget(draft: str, ceiling: int) -> int:
     """Enough tokens to say the draft a little differently, and no more: small models ramble."""
     return max(24, min(ceiling, int(len(draft) / 3) + 24))
@@ -55,19 +42,10 @@ def first_paragraph(text: str) -> str:
     return text.strip().split("\n\n", 1)[0].strip()
 
 
-def numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in NUMBER.findall(text)}
-
-
 @dataclass(frozen=True)
 class PhrasingCheck:
     ok: bool
     reason: str = ""
-
-
-def word_grams(text: str, n: int = 3) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9']+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
 def prompt_grams(prompts: PromptSet) -> frozenset[tuple[str, ...]]:
@@ -98,13 +76,13 @@ def check_phrasing(
         return PhrasingCheck(False, "echoes the prompt")
     if move.question and "?" not in clean:
         return PhrasingCheck(False, "dropped the question")
-    for question in re.findall(r"[^.!?]*\?", move.draft):
+    for question in questions(move.draft):
         if overlap(question, clean) < QUESTION_OVERLAP:
             return PhrasingCheck(False, "changed the question")
     kept = overlap(move.draft, clean)
     if kept < MIN_OVERLAP:
         return PhrasingCheck(False, f"strays from the draft ({kept:.0%} of its words kept)")
-    said = [s.strip().lower() for s in re.split(r"(?<=[.!?])\s+", clean) if s.strip()]
+    said = [s.lower() for s in sentences(clean)]
     if len(said) != len(set(said)):
         return PhrasingCheck(False, "repeats itself")
     if move.key_point_id:
@@ -122,20 +100,10 @@ def build_messages(
     turns, so llama.cpp reuses its cache and reads only the new tokens."""
     messages = [system(prompts.render("system", case_title=case.title))]
     for turn in history[-history_turns:] if history_turns else []:
-        role = "assistant" if turn.role == "interviewer" else "user"
-        messages.append(Message(role, _clip(turn.text, 300)))
-    offered = {"candidate": _clip(candidate_text, 500) or "(nothing yet)",
+        messages.append(Message("assistant" if turn.role == "interviewer" else "user", clip(turn.text, 300)))
+    offered: dict[str, object] = {"candidate": clip(candidate_text, 500) or "(nothing yet)",
                "instruction": move.instruction or "say this", "draft": move.draft,
-               "question": move.question or _last_question(move.draft)}
+               "question": move.question or last_question(move.draft) or "(no question)"}
     messages.append(user(prompts.render("turn", **prompts.pick("turn", offered))))
     return messages
 
-
-def _last_question(draft: str) -> str:
-    found = re.findall(r"[^.!?]*\?", draft)
-    return found[-1].strip() if found else "(no question)"
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -13,7 +13,7 @@ from interviewer.domain.case import CaseStudy, Fact, Probe
 from interviewer.domain.session import SessionState
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine.classify import Classification
-from interviewer.engine.coverage import cue_pattern
+from interviewer.text import capitalised, cue_pattern, normalise
 
 OPENERS: dict[str, str] = {
     "clarify": "What would you like to clarify before you start designing?",
@@ -59,17 +59,13 @@ class PolicyConfig:
     min_turns_per_step: int = 1
 
 
-def normalise(question: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", question.lower()).strip()
-
-
 def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
     if drill and phase == drill:
         return "wrapup"
     if phase == "intro":
         return "clarify"
     if phase in STEP_IDS:
-        index = STEP_IDS.index(phase)  # type: ignore[arg-type]
+        index = STEP_IDS.index(phase)
         return STEP_IDS[index + 1] if index + 1 < len(STEP_IDS) else "wrapup"
     return "wrapup"
 
@@ -92,16 +88,12 @@ def drill_opener(step: str) -> Move:
 def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
     parts = []
     for fact in facts:
-        parts.append(as_sentence(state.answered_facts.get(fact.key) or fact.text))
+        # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
+        # start with a capital
+        parts.append(capitalised(state.answered_facts.get(fact.key) or fact.text))
     draft = " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 instruction="answer the clarifying question with exactly these facts")
-
-
-def as_sentence(text: str) -> str:
-    """Facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
-    start with a capital."""
-    return text[:1].upper() + text[1:]
 
 
 def assume(phase: PhaseId) -> Move:
@@ -173,7 +165,7 @@ def decide(
     if interview_over:
         return advance(case, state, "monitoring", "time")
     progress = state.progress(phase)
-    last_question = _last_question(state, phase)
+    last_question = _current_question(state, phase)
 
     if turn.kind == "empty":
         return Move("nudge", phase, f"Take your time. {last_question}", instruction="gently invite an answer")
@@ -251,5 +243,6 @@ def _lower_first(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def _last_question(state: SessionState, phase: PhaseId) -> str:
+def _current_question(state: SessionState, phase: PhaseId) -> str:
+    """The question on the table: the last one asked, or the step's opening question."""
     return state.last_question or OPENERS.get(phase, "")

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from langchain_text_splitters import RecursiveCharacterTextSplitter
+from typing import TYPE_CHECKING, Literal
 
 from interviewer.domain.case import CaseStudy, Framework, Tradeoff
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES
@@ -38,7 +37,16 @@ FACT_QUESTIONS = {
     "goal": " (business goal, objective, what success means)",
 }
 
-_splitter = RecursiveCharacterTextSplitter(chunk_size=MAX_CHARS, chunk_overlap=120)
+if TYPE_CHECKING:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+
+@cache
+def _splitter() -> RecursiveCharacterTextSplitter:
+    # deferred: LangChain's splitters take a quarter second to import; only an index build cuts chunks
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(chunk_size=MAX_CHARS, chunk_overlap=120)
 
 
 @dataclass
@@ -53,13 +61,16 @@ class Chunk:
     title: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
-    def metadata(self, source_hash: str) -> dict[str, str | bool]:
-        meta: dict[str, str | bool] = {
+    def metadata(self, source_hash: str, source_chunks: int) -> dict[str, str | bool | int]:
+        """`source_chunks`: how many chunks the whole file has, so an index whose build was cut off
+        part-way through a file is seen to be incomplete."""
+        meta: dict[str, str | bool | int] = {
             "chunk_id": self.id,
             "base_id": self.id.split("~")[0],
             "kind": self.kind,
             "source": self.source,
             "source_hash": source_hash,
+            "source_chunks": source_chunks,
             "case": self.case,
             "step": self.steps[0] if self.steps else "",
             "steps": ",".join(self.steps),
@@ -71,7 +82,7 @@ class Chunk:
         return meta
 
 
-CHUNK_FORMAT = "8"
+CHUNK_FORMAT = "9"
 """Bump when the way chunks are cut or worded changes: every file is then embedded again."""
 
 
@@ -84,7 +95,7 @@ def file_hash(path: Path, embeddings_name: str) -> str:
 def _split(chunk: Chunk) -> list[Chunk]:
     if len(chunk.text) <= MAX_CHARS:
         return [chunk]
-    parts = _splitter.split_text(chunk.text)
+    parts = _splitter().split_text(chunk.text)
     out = []
     for index, part in enumerate(parts, start=1):
         suffix = "" if index == 1 else f"~{index}"
@@ -96,13 +107,15 @@ def case_chunks(case: CaseStudy) -> list[Chunk]:
     slug, name = case.slug, case.title
     src = case.source
     chunks = [
-        Chunk(f"{slug}#opening", f"{name}. Opening prompt: {case.opening_prompt}", "overview", src, slug, title="Opening prompt"),
+        Chunk(f"{slug}#opening", f"{name}. Opening prompt: {case.opening_prompt}", "overview", src, slug,
+              title="Opening prompt"),
         Chunk(f"{slug}#assumptions", f"{name}. Assumptions for questions the facts do not cover: {case.assumptions}",
               "fact", src, slug, title="Assumptions"),
     ]
     for fact in case.facts:
-        chunks.append(Chunk(f"{slug}#fact.{fact.key}", f"{name}. Scenario fact, {fact.label}{FACT_QUESTIONS.get(fact.key, '')}: {fact.text}", "fact",
-                            src, slug, title=fact.label))
+        asked_as = FACT_QUESTIONS.get(fact.key, "")
+        chunks.append(Chunk(f"{slug}#fact.{fact.key}", f"{name}. Scenario fact, {fact.label}{asked_as}: {fact.text}",
+                            "fact", src, slug, title=fact.label))
     for step, content in case.steps.items():
         for kp in content.key_points:
             chunks.append(Chunk(
@@ -110,7 +123,8 @@ def case_chunks(case: CaseStudy) -> list[Chunk]:
                 f"{STEP_TITLES[step]}, key point: {kp.title}. {kp.text} {kp.ask} ({', '.join(kp.cues)})",
                 "key_point", src, slug, (step,), kp.id, kp.title,
             ))
-        chunks.append(Chunk(f"{slug}#weak.{step}", f"{name}. {STEP_TITLES[step]}, what a weak answer looks like and gets wrong: "
+        chunks.append(Chunk(f"{slug}#weak.{step}",
+                            f"{name}. {STEP_TITLES[step]}, what a weak answer looks like and gets wrong: "
                             f"{content.weak_answer}", "pitfall", src, slug, (step,), title=f"Weak answer: {step}"))
     for probe in case.probes:
         chunks.append(Chunk(
@@ -118,10 +132,12 @@ def case_chunks(case: CaseStudy) -> list[Chunk]:
             f"{name}. Trade-off probe: {probe.title}. {probe.question} A strong answer weighs: {probe.considerations}",
             "tradeoff", src, slug, (probe.step,), title=probe.title, extra={"tradeoff": probe.tradeoff or ""},
         ))
-    chunks.append(Chunk(f"{slug}#pitfalls", f"{name}. Pitfalls: what candidates usually get wrong, the common mistakes and traps in this design: " + " ".join(f"- {p}" for p in case.pitfalls),
-                        "pitfall", src, slug, title="Pitfalls"))
-    chunks.append(Chunk(f"{slug}#deep-dives", f"{name}. Deep-dive follow-ups: " + " ".join(f"- {d}" for d in case.deep_dives),
-                        "overview", src, slug, title="Deep dives"))
+    pitfalls = " ".join(f"- {p}" for p in case.pitfalls)
+    chunks.append(Chunk(f"{slug}#pitfalls", f"{name}. Pitfalls: what candidates usually get wrong, the common "
+                        f"mistakes and traps in this design: {pitfalls}", "pitfall", src, slug, title="Pitfalls"))
+    deep_dives = " ".join(f"- {d}" for d in case.deep_dives)
+    chunks.append(Chunk(f"{slug}#deep-dives", f"{name}. Deep-dive follow-ups: {deep_dives}", "overview", src, slug,
+                        title="Deep dives"))
     chunks.append(Chunk(f"{slug}#references", f"{name}. References: " + " ".join(f"- {r}" for r in case.references),
                         "overview", src, slug, title="References"))
     return [piece for chunk in chunks for piece in _split(chunk)]
@@ -131,7 +147,8 @@ def tradeoff_chunks(tradeoffs: list[Tradeoff], source: str) -> list[Chunk]:
     chunks = []
     for t in tradeoffs:
         sides = " ".join(f"{side} wins when: {when}" for side, when in t.sides)
-        chunks.append(Chunk(f"tradeoffs#{t.id}", f"Trade-off: {t.title}. {sides} A strong answer mentions: {t.strong_answer}",
+        chunks.append(Chunk(f"tradeoffs#{t.id}",
+                            f"Trade-off: {t.title}. {sides} A strong answer mentions: {t.strong_answer}",
                             "tradeoff", source, GENERAL, tuple(t.steps), title=t.title))
     return [piece for chunk in chunks for piece in _split(chunk)]
 

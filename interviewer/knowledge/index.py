@@ -12,19 +12,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlparse
 
-from interviewer import locations
-from interviewer.embeddings import embeddings_name, make_embeddings
+from interviewer import paths
+from interviewer.config import Settings
 from interviewer.knowledge.chunks import Chunk, chunks_by_source, file_hash
 from interviewer.knowledge.lexical import LexicalRanker, reciprocal_rank_fusion
 from interviewer.knowledge.loader import KnowledgeBase, load_knowledge, relative
-
-if TYPE_CHECKING:
-    from langchain_core.embeddings import Embeddings
-
-    from interviewer.config import Settings
+from interviewer.providers.embeddings import TextEmbeddings, embeddings_name, make_embeddings
 
 Progress = Callable[[int, int, str], None]
 BATCH = 64
@@ -75,12 +71,12 @@ class BuildReport:
 class _LazyEmbeddings:
     """Loads the embedding model on first use, so a no-op rebuild costs no model load."""
 
-    def __init__(self, settings: Settings, real: Embeddings | None = None) -> None:
+    def __init__(self, settings: Settings, real: TextEmbeddings | None = None) -> None:
         self._settings = settings
         self._real = real
         self.loaded = real is not None
 
-    def _get(self) -> Embeddings:
+    def _get(self) -> TextEmbeddings:
         if self._real is None:
             self._real = make_embeddings(self._settings.embeddings)
         self.loaded = True
@@ -108,11 +104,11 @@ def _where(case: str | None = None, step: str | None = None, kind: str | None = 
 
 class KnowledgeIndex:
     def __init__(
-        self, settings: Settings, knowledge_dir: Path | None = None, embeddings: Embeddings | None = None
+        self, settings: Settings, knowledge_dir: Path | None = None, embeddings: TextEmbeddings | None = None
     ) -> None:
         """`embeddings` replaces the configured model (tests use a deterministic fake)."""
         self.settings = settings
-        self.knowledge_dir = knowledge_dir or settings.index.knowledge_dir or locations.knowledge_dir()
+        self.knowledge_dir = knowledge_dir or settings.knowledge_dir
         self.embedding_name = embeddings_name(settings.embeddings) if embeddings is None else type(embeddings).__name__
         self.collection_name = "knowledge_" + hashlib.sha1(self.embedding_name.encode()).hexdigest()[:10]
         self.embeddings = _LazyEmbeddings(settings, embeddings)
@@ -122,6 +118,7 @@ class KnowledgeIndex:
 
     # -- storage ---------------------------------------------------------------------------------
     def _client(self) -> Any:
+        # deferred: chromadb takes a second to import, and a no-op `kb build` or the home screen need none
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -135,14 +132,14 @@ class KnowledgeIndex:
                 ssl=parsed.scheme == "https",
                 settings=chroma_settings,
             )
-        path = locations.index_dir(self.settings.home)
+        path = paths.index_dir(self.settings.home)
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
     @property
     def store(self) -> Any:
         if self._store is None:
-            from langchain_chroma import Chroma
+            from langchain_chroma import Chroma  # deferred with chromadb (see _client)
 
             self._store = Chroma(
                 collection_name=self.collection_name,
@@ -153,7 +150,7 @@ class KnowledgeIndex:
         return self._store
 
     def where(self) -> str:
-        return self.settings.index.chroma_url or str(locations.index_dir(self.settings.home))
+        return self.settings.index.chroma_url or str(paths.index_dir(self.settings.home))
 
     # -- building ----------------------------------------------------------------------------------
     def load(self) -> KnowledgeBase:
@@ -164,36 +161,42 @@ class KnowledgeIndex:
             raise KnowledgeError(f"{len(kb.problems)} problems in the knowledge files:\n{listing}{more}")
         return kb
 
-    def indexed_hashes(self) -> dict[str, set[str]]:
-        """source file -> the content hashes its indexed chunks carry."""
+    def indexed_sources(self) -> dict[str, str | None]:
+        """source file -> the content hash its indexed chunks carry; None when they disagree or some of
+        the file's chunks are missing (a build that was stopped part-way)."""
         existing = self.store.get(include=["metadatas"])
-        hashes: dict[str, set[str]] = {}
+        seen: dict[str, list[tuple[str, int]]] = {}
         for meta in existing["metadatas"] or []:
-            hashes.setdefault(meta["source"], set()).add(meta["source_hash"])
-        return hashes
+            seen.setdefault(meta["source"], []).append((meta["source_hash"], int(meta.get("source_chunks", -1))))
+        out: dict[str, str | None] = {}
+        for source, marks in seen.items():
+            complete = len(set(marks)) == 1 and marks[0][1] == len(marks)
+            out[source] = marks[0][0] if complete else None
+        return out
 
     def build(self, kb: KnowledgeBase | None = None, progress: Progress | None = None) -> BuildReport:
         start = time.perf_counter()
         kb = kb or self.load()
         report = BuildReport(files=len(kb.files))
         wanted = {relative(p, kb.root): file_hash(p, self.embedding_name) for p in kb.files}
-        have = self.indexed_hashes()
-        stale = [src for src, digest in wanted.items() if have.get(src) != {digest}]
+        have = self.indexed_sources()
+        stale = [src for src, digest in wanted.items() if have.get(src) != digest]
         gone = [src for src in have if src not in wanted]
         for src in gone + stale:
             if src in have:
                 self.store.delete(where={"source": src})
         report.removed_files = gone
         chunks = chunks_by_source(kb)
-        todo: list[tuple[Chunk, str]] = [(c, wanted[src]) for src in stale for c in chunks.get(src, [])]
+        todo: list[tuple[Chunk, str, int]] = [(c, wanted[src], len(chunks[src])) for src in stale
+                                              for c in chunks.get(src, [])]
         for offset in range(0, len(todo), BATCH):
             batch = todo[offset : offset + BATCH]
             if progress:
                 progress(offset, len(todo), f"embedding {len(todo)} chunks from {len(stale)} files")
             self.store.add_texts(
-                texts=[c.text for c, _ in batch],
-                metadatas=[c.metadata(digest) for c, digest in batch],
-                ids=[c.id for c, _ in batch],
+                texts=[c.text for c, _, _ in batch],
+                metadatas=[c.metadata(digest, count) for c, digest, count in batch],
+                ids=[c.id for c, _, _ in batch],
             )
         if progress and todo:
             progress(len(todo), len(todo), "done")
@@ -210,8 +213,8 @@ class KnowledgeIndex:
     def is_current(self, kb: KnowledgeBase | None = None) -> bool:
         kb = kb or load_knowledge(self.knowledge_dir)
         wanted = {relative(p, kb.root): file_hash(p, self.embedding_name) for p in kb.files}
-        have = self.indexed_hashes()
-        return all(have.get(src) == {digest} for src, digest in wanted.items()) and set(have) <= set(wanted)
+        have = self.indexed_sources()
+        return all(have.get(src) == digest for src, digest in wanted.items()) and set(have) <= set(wanted)
 
     def ensure_built(self, progress: Progress | None = None) -> BuildReport | None:
         """Build on first use (or after knowledge changed); None when the index was already current."""

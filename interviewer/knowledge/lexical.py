@@ -3,33 +3,11 @@ fusion. Small embedding models miss exact terms ("p99", "chargeback", "PSD2"); B
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from rank_bm25 import BM25Okapi
 
-STOP = frozenset(
-    "a an the and or of to in on for with what how do does did is are be we i you it this that which should "
-    "would could can our my your at by as from if when there their about into than then so any some".split()
-)
-
-
-SUFFIXES = ("ings", "ing", "ed", "es", "s")
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: labelled/labels/labelling -> label, queries -> queri (both sides alike)."""
-    for suffix in SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeious":
-                word = word[:-1]
-            break
-    return word
-
-
-def tokens(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+from interviewer.text import tokens
 
 
 class LexicalRanker:

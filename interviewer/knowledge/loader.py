@@ -256,7 +256,8 @@ def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
     if weak is None:
         return None
     return out.build(
-        StepContent, {"step": step, "key_points": points, "weak_answer": weak.paragraph()}, section.line, f"step '{step}'"
+        StepContent, {"step": step, "key_points": points, "weak_answer": weak.paragraph()}, section.line,
+        f"step '{step}'"
     )
 
 
@@ -266,7 +267,7 @@ def _probe(section: Section, out: _Collector) -> Probe | None:
         out.add(section.line, "a probe heading looks like '### [probe-id] Title'")
         return None
     fields = _labelled_items(section, out)
-    value = lambda name: fields.get(name, (0, ""))[1]  # noqa: E731
+    value = lambda name: fields.get(name, (0, ""))[1]
     return out.build(
         Probe,
         {
@@ -294,7 +295,8 @@ def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
             out.add(section.line, "a trade-off heading looks like '## [tradeoff-id] A vs B'")
             continue
         fields = _labelled_items(section, out)
-        sides = [(label[: -len(" wins when")], text) for label, (_, text) in fields.items() if label.endswith(" wins when")]
+        sides = [(label.removesuffix(" wins when"), text) for label, (_, text) in fields.items()
+                 if label.endswith(" wins when")]
         tradeoff = out.build(
             Tradeoff,
             {
@@ -320,7 +322,10 @@ def parse_framework(doc: Document, out: _Collector) -> Framework | None:
             continue
         step, _, title = section.title[5:].strip().partition("—")
         fields = _labelled_items(section, out)
-        value = lambda name: fields.get(name, (0, ""))[1]  # noqa: E731
+
+        def value(name: str, fields: dict[str, tuple[int, str]] = fields) -> str:
+            return fields.get(name, (0, ""))[1]
+
         budget = value("budget").split()[0] if value("budget") else "0"
         built = out.build(
             FrameworkStep,

@@ -117,10 +117,3 @@ def split_bracketed(text: str) -> tuple[str | None, str]:
         return None, text
     return match.group(1).strip(), match.group(2).strip()
 
-
-def split_label(text: str) -> tuple[str | None, str]:
-    """`Title: rest` -> ('Title', 'rest')."""
-    match = LABELLED.match(text)
-    if not match:
-        return None, text
-    return match.group(1).strip(), match.group(2).strip()

@@ -1,34 +1,42 @@
-"""What state the knowledge index is in, for `doctor` and the home screen."""
+"""What state the knowledge index is in: data for `doctor` (and anything else that needs to say so)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Literal
 
-if TYPE_CHECKING:
-    from interviewer.config import Settings
-    from interviewer.doctor import Check
+from interviewer.knowledge.index import KnowledgeIndex
+from interviewer.knowledge.loader import load_knowledge
+
+IndexState = Literal["current", "missing", "stale", "invalid_knowledge", "unreadable"]
 
 
-def index_status(settings: Settings) -> Check:
-    """ok when built and current; warn when not built or stale (it is built on first use); fail when the
-    knowledge files have problems or the index cannot be opened."""
-    from interviewer.doctor import Check
-    from interviewer.knowledge.index import KnowledgeIndex
-    from interviewer.knowledge.loader import load_knowledge
+@dataclass(frozen=True)
+class IndexStatus:
+    state: IndexState
+    detail: str
+    """One line for a user: what was found and what to do about it."""
 
-    index = KnowledgeIndex(settings)
+    @property
+    def usable(self) -> bool:
+        """Missing or stale is fine: the index is (re)built on first use."""
+        return self.state in ("current", "missing", "stale")
+
+
+def index_status(index: KnowledgeIndex) -> IndexStatus:
     kb = load_knowledge(index.knowledge_dir)
     if kb.problems:
-        return Check("knowledge index", "fail", f"{len(kb.problems)} problems in {index.knowledge_dir} "
-                     "(run `interviewer kb validate`)")
+        return IndexStatus("invalid_knowledge", f"{len(kb.problems)} problems in {index.knowledge_dir} "
+                           "(run `interviewer kb validate`)")
     try:
         count = index.count()
         current = index.is_current(kb)
     except Exception as exc:  # an unreachable Chroma server, a corrupt folder: one line
-        return Check("knowledge index", "fail", f"cannot open the index at {index.where()}: {str(exc).splitlines()[0][:160]}")
+        return IndexStatus("unreadable", f"cannot open the index at {index.where()}: "
+                           f"{str(exc).splitlines()[0][:160]}")
     if count == 0:
-        return Check("knowledge index", "warn", f"not built yet ({len(kb.cases)} cases); built on first use "
-                     "or by `interviewer kb build`")
+        return IndexStatus("missing", f"not built yet ({len(kb.cases)} cases); built on first use "
+                           "or by `interviewer kb build`")
     if not current:
-        return Check("knowledge index", "warn", f"{count} chunks, out of date; rebuilt on next use")
-    return Check("knowledge index", "ok", f"{count} chunks from {len(kb.files)} files, up to date ({index.where()})")
+        return IndexStatus("stale", f"{count} chunks, out of date; rebuilt on next use")
+    return IndexStatus("current", f"{count} chunks from {len(kb.files)} files, up to date ({index.where()})")

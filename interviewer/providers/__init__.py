@@ -1,11 +1,12 @@
-"""Chat providers behind one interface. Heavy libraries (llama.cpp, LangChain) load only when a
-provider of that kind is made."""
+"""Chat providers behind one interface, and the registry that makes the one the settings ask for. Heavy
+libraries (llama.cpp, LangChain's OpenAI client) load only when a provider of that kind is made."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from interviewer.providers.base import ChatProvider, Message, assistant, system, user
+from interviewer.config import Settings
+from interviewer.providers.base import ChatProvider, Message, system, user
 from interviewer.providers.errors import (
     AuthenticationFailed,
     ContextTooLong,
@@ -17,9 +18,8 @@ from interviewer.providers.errors import (
     RateLimited,
     StructuredOutputError,
 )
-
-if TYPE_CHECKING:
-    from interviewer.config import Settings
+from interviewer.providers.local import LocalProvider
+from interviewer.providers.scripted import ScriptedProvider
 
 __all__ = [
     "AuthenticationFailed",
@@ -33,7 +33,6 @@ __all__ = [
     "ProviderUnavailable",
     "RateLimited",
     "StructuredOutputError",
-    "assistant",
     "make_provider",
     "system",
     "user",
@@ -44,10 +43,6 @@ def make_provider(settings: Settings) -> ChatProvider:
     """The chat provider the settings ask for."""
     chat = settings.chat
     if chat.provider == "local":
-        from pathlib import Path
-
-        from interviewer.providers.local import LocalProvider
-
         return LocalProvider(
             Path(chat.model).expanduser() if chat.model else None,
             n_ctx=settings.local.n_ctx,
@@ -59,8 +54,6 @@ def make_provider(settings: Settings) -> ChatProvider:
             structured_retries=chat.structured_retries,
         )
     if chat.provider == "scripted":
-        from interviewer.providers.scripted import ScriptedProvider
-
         return ScriptedProvider(default_reply="(scripted reply)", token_delay_s=chat.scripted_token_delay_s)
     if chat.provider == "openai-compatible" and not chat.base_url:
         raise ProviderUnavailable(
@@ -72,6 +65,8 @@ def make_provider(settings: Settings) -> ChatProvider:
         raise ProviderUnavailable(
             "The openai provider needs an API key.", hint="Set OPENAI_API_KEY or INTERVIEWER_CHAT__API_KEY."
         )
+    # deferred: the OpenAI client and LangChain take half a second to import, which the app's cold start
+    # and the embedded default never need
     from interviewer.providers.remote import RemoteProvider
 
     return RemoteProvider(

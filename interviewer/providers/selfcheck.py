@@ -10,12 +10,14 @@ import sys
 
 
 def main() -> int:
+    # deferred: `python -m` runs this module on its own; importing llama.cpp is the thing being checked
     from llama_cpp import Llama
 
     from interviewer.providers.local import default_model_path
 
     llama = Llama(model_path=str(default_model_path()), n_ctx=256, verbose=False)
-    out = llama.create_completion("The capital of France is", max_tokens=3, temperature=0)
+    out = llama.create_completion("The capital of France is", max_tokens=3, temperature=0, stream=False)
+    assert isinstance(out, dict)
     print("llama.cpp ok:", repr(out["choices"][0]["text"]))
     return 0
 

@@ -13,5 +13,5 @@ SIGNAL_LABELS = {
 
 
 def clock(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
+    minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}"

@@ -15,11 +15,13 @@ CSS = """
 * { box-sizing: border-box; }
 body { font: 15px/1.55 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink);
        max-width: 920px; margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; margin-top: 2rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; margin-top: 2rem; }
 .meta { color: var(--muted); font-size: .9rem; }
 .signal { display: inline-block; padding: .35rem .8rem; border-radius: 999px; font-weight: 700; color: #fff; }
 .signal.pos { background: var(--good); } .signal.neg { background: var(--bad); }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; } th, td { border-bottom: 1px solid var(--line); padding: .4rem .5rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+th, td { border-bottom: 1px solid var(--line); padding: .4rem .5rem; text-align: left; vertical-align: top; }
 th { font-size: .85rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
 .level { font-weight: 700; white-space: nowrap; }
 blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid var(--accent); background: #f5f8fc; }
@@ -58,11 +60,13 @@ def render_html(card: Scorecard, stored: StoredSession) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>Interview feedback: {escape(card.case_title)}</h1>",
-        f"<p><span class='signal {'pos' if positive else 'neg'}' id='hire-signal'>{SIGNAL_LABELS[card.hire_signal]}</span> "
+        f"<p><span class='signal {'pos' if positive else 'neg'}' id='hire-signal'>"
+        f"{SIGNAL_LABELS[card.hire_signal]}</span> "
         f"&nbsp;Level estimate: <strong id='level-estimate'>{escape(card.level_estimate)}</strong> · time "
         f"{clock(card.total_time_s)} · hints used: {card.hints_used}</p>",
-        f"<p class='meta'>Session <code>{escape(card.session_id)}</code> · {escape(stored.info.created_at[:16].replace('T', ' '))}"
-        f" · model {escape(stored.info.model)} · prompt {escape(stored.info.prompt_version)} · rubric {escape(card.rubric_version)}</p>",
+        f"<p class='meta'>Session <code>{escape(card.session_id)}</code> · "
+        f"{escape(stored.info.created_at[:16].replace('T', ' '))} · model {escape(stored.info.model)} · "
+        f"prompt {escape(stored.info.prompt_version)} · rubric {escape(card.rubric_version)}</p>",
         "<h2>Steps</h2>", chart(card),
         "<table id='steps'><tr><th>Step</th><th>Level</th><th>Key points</th><th>Time</th></tr>",
     ]
@@ -71,9 +75,11 @@ def render_html(card: Scorecard, stored: StoredSession) -> str:
                  f"<td>{len(s.covered)}/{len(s.covered) + len(s.missed)}</td><td>{clock(s.time_s)}</td></tr>")
     h.append("</table><h2>Criteria</h2><table id='criteria'><tr><th>Criterion</th><th>Level</th><th>Why</th></tr>")
     for c in card.criteria:
-        h.append(f"<tr><td>{escape(c.title)}</td><td class='level'>{c.level}/4</td><td>{escape(c.justification)}</td></tr>")
+        h.append(f"<tr><td>{escape(c.title)}</td><td class='level'>{c.level}/4</td>"
+                 f"<td>{escape(c.justification)}</td></tr>")
     h.append("</table><h2>Strengths</h2><ul id='strengths'>")
-    h += [f"<li>{escape(s)}</li>" for s in card.strengths] or ["<li>No criterion reached level 3 in this session yet.</li>"]
+    h += [f"<li>{escape(s)}</li>" for s in card.strengths] or [
+        "<li>No criterion reached level 3 in this session yet.</li>"]
     h.append("</ul><h2>Most valuable improvements</h2><ol id='improvements'>")
     h += [f"<li>{escape(i.text)}</li>" for i in card.improvements]
     h.append("</ol><h2>Key points you missed</h2><ul id='missed'>")

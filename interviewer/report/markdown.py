@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from interviewer.domain.steps import STEP_TITLES
 from interviewer.report.common import SIGNAL_LABELS, clock
+from interviewer.report.transcript import turn_blocks
 from interviewer.scoring.scorecard import Scorecard
-from interviewer.transcript import turn_blocks
 from interviewer.storage.store import StoredSession
 
 
@@ -30,14 +30,16 @@ def render_markdown(card: Scorecard, stored: StoredSession) -> str:
     ]
     for s in card.steps:
         total = len(s.covered) + len(s.missed)
-        out.append(f"| {s.title} | {'●' * s.level}{'○' * (4 - s.level)} {s.level}/4 | {len(s.covered)}/{total} | {clock(s.time_s)} |")
+        dots = "●" * s.level + "○" * (4 - s.level)
+        out.append(f"| {s.title} | {dots} {s.level}/4 | {len(s.covered)}/{total} | {clock(s.time_s)} |")
     out += ["", "## Criteria", "", "| Criterion | Level | Why |", "| --- | :---: | --- |"]
     for c in card.criteria:
         out.append(f"| {c.title} | {c.level}/4 | {_cell(c.justification)} |")
     out += ["", "## Strengths", ""]
     out += [f"- {_cell(s)}" for s in card.strengths] or ["- No criterion reached level 3 in this session yet."]
     out += ["", "## Most valuable improvements", ""]
-    out += [f"{i}. {_cell(imp.text)}" for i, imp in enumerate(card.improvements, start=1)] or ["Nothing major: well done."]
+    out += [f"{i}. {_cell(imp.text)}" for i, imp in enumerate(card.improvements, start=1)] or [
+        "Nothing major: well done."]
     out += ["", "## Key points you missed", ""]
     if card.missed_key_points:
         for step in dict.fromkeys(m.step for m in card.missed_key_points):

@@ -8,15 +8,16 @@ from dataclasses import dataclass, field
 
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import Turn
-from interviewer.engine.classify import ML_WORDS
-from interviewer.engine.coverage import CoverageMatcher, creditable_text, cue_pattern, sentences, without_buzzword_lists
+from interviewer.matching import CoverageHit, CoverageMatcher, creditable_text
+from interviewer.text import ML_WORDS, cue_pattern, sentences
 
 CONTRAST = re.compile(
     r"\b(but|however|whereas|trade-?offs?|versus|vs\.?|instead of|on the other hand|at the cost of|in exchange|"
     r"cheaper|faster|slower|costlier|more expensive|depends on|the downside|the upside|rather than)\b",
     re.I,
 )
-QUANTITY = re.compile(r"\b\d[\d,.]*\s*(%|ms|s\b|k\b|m\b|b\b|gb|tb|qps|rps|million|billion|thousand|x\b|hours?|days?|minutes?)", re.I)
+QUANTITY = re.compile(
+    r"\b\d[\d,.]*\s*(%|ms|s\b|k\b|m\b|b\b|gb|tb|qps|rps|million|billion|thousand|x\b|hours?|days?|minutes?)", re.I)
 
 
 @dataclass
@@ -46,24 +47,25 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
     if notes.strip():
         quotable["notes"] = notes
     evidence = TranscriptEvidence(turns=quotable, candidate_turns=len(candidate))
-    hint_seq = {}
+    hint_seq: dict[str, int] = {}
     for t in turns:
         if t.role == "interviewer" and t.move == "hint" and t.meta.get("key_point"):
             hint_seq.setdefault(t.meta["key_point"], t.seq)
     vocabulary = [c for kp in case.key_points() for c in kp.cues] + [t for p in case.probes for t in p.triggers]
-    sources = [(t.id, t.seq, creditable_text(t.text)) for t in candidate if t.kind in ("answer", "clarifying_question")]
+    sources = [(t.id, t.seq, t.text) for t in candidate if t.kind in ("answer", "clarifying_question")]
     if notes.strip():
-        sources.append(("notes", 10**6, notes))
-    for turn_id, seq, text in sources:
+        sources.append(("notes", 10**6, notes))  # notes count after every turn, and earn like a turn does
+    for turn_id, seq, raw in sources:
+        text = creditable_text(raw)
         if not text.strip():
             continue
-        for hit in without_buzzword_lists(matcher.match(text)):
+        for hit in matcher.credit(text):
             if hit.key_point_id in evidence.hits:
                 continue
             evidence.hits[hit.key_point_id] = (hit, turn_id)
             if hit.key_point_id in hint_seq and hint_seq[hit.key_point_id] < seq:
                 evidence.hinted.add(hit.key_point_id)
-        for sentence in sentences(text):
+        for sentence in sentences(text, min_words=3):
             words = len(sentence.split())
             if words < 6:
                 continue

@@ -4,7 +4,7 @@ allowed retries the criterion falls back to the coverage score."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, create_model, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from interviewer.domain.session import Turn
 from interviewer.prompts import PromptSet
@@ -15,31 +15,39 @@ from interviewer.scoring.scorecard import CriterionScore, Evidence
 MAX_TRANSCRIPT_CHARS = 6000
 
 
-def judgement_model(candidate_turns: dict[str, str]) -> type[BaseModel]:
-    """A Judgement schema whose validators know this transcript."""
+class JudgedQuote(BaseModel):
+    turn_id: str
+    quote: str
 
-    class JudgedQuote(BaseModel):
-        turn_id: str
-        quote: str
 
-        @model_validator(mode="after")
-        def in_turn(self) -> JudgedQuote:
-            if self.quote.strip() == "" or self.quote not in candidate_turns.get(self.turn_id, ""):
-                raise ValueError(f"quote not found verbatim in the candidate's turn {self.turn_id}")
-            return self
+class Judgement(BaseModel):
+    """The model's verdict on one criterion, with quotes from the candidate's turns."""
 
-    def needs_evidence(self):
+    level: int = Field(ge=1, le=4)
+    justification: str = Field(min_length=5, max_length=600)
+    evidence: list[JudgedQuote] = Field(default_factory=list, max_length=3)
+
+    @model_validator(mode="after")
+    def needs_evidence(self) -> Judgement:
         if self.level > 1 and not self.evidence:
             raise ValueError("a level above 1 needs at least one quote")
         return self
 
-    return create_model(
-        "Judgement",
-        level=(int, Field(ge=1, le=4)),
-        justification=(str, Field(min_length=5, max_length=600)),
-        evidence=(list[JudgedQuote], Field(default_factory=list, max_length=3)),
-        __validators__={"needs_evidence": model_validator(mode="after")(needs_evidence)},
-    )
+
+def judgement_model(candidate_turns: dict[str, str]) -> type[Judgement]:
+    """A Judgement schema whose quotes are checked against this transcript."""
+
+    class CheckedQuote(JudgedQuote):
+        @model_validator(mode="after")
+        def in_turn(self) -> CheckedQuote:
+            if self.quote.strip() == "" or self.quote not in candidate_turns.get(self.turn_id, ""):
+                raise ValueError(f"quote not found verbatim in the candidate's turn {self.turn_id}")
+            return self
+
+    class CheckedJudgement(Judgement):
+        evidence: list[CheckedQuote] = Field(default_factory=list, max_length=3)  # type: ignore[assignment]
+
+    return CheckedJudgement
 
 
 def transcript_for(criterion: Criterion, turns: list[Turn]) -> str:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from interviewer import locations
+from interviewer import paths
 from interviewer.domain.steps import STEP_IDS
 
 HireSignal = Literal["strong_no_hire", "no_hire", "lean_no_hire", "lean_hire", "hire", "strong_hire"]
@@ -88,13 +88,14 @@ class RubricError(Exception):
     """The rubric file is missing or invalid; the message names the file."""
 
 
-def rubric_path() -> Path:
-    return locations.knowledge_dir() / "rubric.toml"
+RUBRIC_FILE = "rubric.toml"
+"""The rubric's file name inside the knowledge folder."""
 
 
 @lru_cache(maxsize=4)
 def load_rubric(path: Path | None = None) -> Rubric:
-    path = path or rubric_path()
+    """The rubric at `path` (default: the shipped knowledge's)."""
+    path = path or paths.knowledge_dir() / RUBRIC_FILE
     try:
         return Rubric.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
     except OSError as exc:

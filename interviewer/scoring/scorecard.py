@@ -93,5 +93,10 @@ class Scorecard(BaseModel):
     def levels(self) -> dict[str, int]:
         return {c.criterion: c.level for c in self.criteria}
 
-    def covered_by_step(self) -> dict[str, list[str]]:
-        return {s.step: s.covered for s in self.steps}
+    def public_json(self) -> dict:
+        """The documented JSON (`score --json`): the scorecard, plus the covered and missed key point ids
+        per step at the top level."""
+        data = self.model_dump(mode="json")
+        data["covered"] = {s.step: s.covered for s in self.steps}
+        data["missed"] = {s.step: s.missed for s in self.steps}
+        return data

@@ -7,10 +7,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-from interviewer.config import ScoringSettings
+from interviewer.config import MatchingSettings, ScoringSettings
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES
-from interviewer.engine.coverage import CoverageMatcher, Embedder
+from interviewer.matching import CoverageMatcher, Embedder
 from interviewer.scoring.evidence import Quote, TranscriptEvidence, gather
 from interviewer.scoring.rubric import Rubric
 from interviewer.scoring.scorecard import (
@@ -24,8 +24,11 @@ from interviewer.scoring.scorecard import (
 from interviewer.storage.store import StoredSession
 
 
-def settings_key(rubric: Rubric, settings: ScoringSettings, embeddings: str, judge_model: str | None) -> str:
-    raw = json.dumps([rubric.version, settings.model_dump(), embeddings, judge_model], sort_keys=True)
+def settings_key(rubric: Rubric, settings: ScoringSettings, matching: MatchingSettings, embeddings: str,
+                 judge_model: str | None) -> str:
+    """What decides a scorecard besides the transcript: equal keys and transcripts give equal scorecards."""
+    raw = json.dumps([rubric.version, settings.model_dump(), matching.model_dump(), embeddings, judge_model],
+                     sort_keys=True)
     return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
@@ -45,7 +48,8 @@ def _band(count: float, cut_2: float, cut_3: float, cut_4: float) -> int:
     return 1 + (count >= cut_2) + (count >= cut_3) + (count >= cut_4)
 
 
-def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence, stored: StoredSession) -> tuple[list[CriterionScore], list[StepResult]]:
+def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
+                stored: StoredSession) -> tuple[list[CriterionScore], list[StepResult]]:
     criteria, results = [], []
     for step in STEP_IDS:
         points = case.key_points(step)
@@ -91,7 +95,8 @@ def cross_scores(rubric: Rubric, ev: TranscriptEvidence, steps: list[CriterionSc
         ("tradeoffs", trade_level, ev.tradeoff_quotes,
          f"{len({q.text for q in ev.tradeoff_quotes})} statements weighing alternatives."),
         ("depth", depth_level, depth_quotes,
-         f"{len(ev.hits)} key points covered across the design, {len(ev.quantitative_quotes)} quantitative statements."),
+         f"{len(ev.hits)} key points covered across the design, "
+         f"{len(ev.quantitative_quotes)} quantitative statements."),
         ("communication", comm_level, ev.substantive_quotes,
          f"{substantive_turns} of {ev.candidate_turns} turns answered with substance."),
     ]
@@ -110,7 +115,8 @@ def pointer(case: CaseStudy, kp_id: str) -> str:
     return f"{case.source}:{kp.line} (search id {case.slug}#kp.{kp_id})"
 
 
-def improvements(rubric: Rubric, criteria: list[CriterionScore], case: CaseStudy, steps: list[StepResult]) -> list[Improvement]:
+def improvements(rubric: Rubric, criteria: list[CriterionScore], case: CaseStudy,
+                 steps: list[StepResult]) -> list[Improvement]:
     """The 3-5 most valuable things to work on: the lowest criteria first (steps in interview order on
     ties), each with the next level's description and, for steps, the points that were missed."""
     order = {c.id: i for i, c in enumerate(rubric.criteria)}
@@ -120,7 +126,7 @@ def improvements(rubric: Rubric, criteria: list[CriterionScore], case: CaseStudy
     for c in ranked[:5]:
         goal = rubric.criterion(c.criterion).describe(c.level + 1)
         text = f"{c.title}: aim for \"{goal}\""
-        if c.scope in missed and missed[c.scope]:
+        if missed.get(c.scope):
             titles = [case.key_point(k).title for k in missed[c.scope][:3]]
             text += f" You did not cover: {', '.join(titles)}."
         out.append(Improvement(text=text, criterion=c.criterion))
@@ -153,13 +159,15 @@ def build_scorecard(
     case: CaseStudy,
     rubric: Rubric,
     settings: ScoringSettings,
+    matching: MatchingSettings,
     *,
     embedder: Embedder | None,
     embeddings_name: str,
     judged: dict[str, CriterionScore] | None = None,
     judge_model: str | None = None,
 ) -> Scorecard:
-    matcher = CoverageMatcher(case, embedder if settings.use_embeddings else None, settings.coverage_threshold)
+    """`embedder`: used only when `matching.use_embeddings` is on."""
+    matcher = CoverageMatcher(case, embedder if matching.use_embeddings else None, matching.threshold)
     ev = gather(case, stored.turns, matcher, stored.notes)
     steps, results = step_scores(case, rubric, ev, stored)
     criteria = steps + cross_scores(rubric, ev, steps)
@@ -173,7 +181,7 @@ def build_scorecard(
     card = {
         "session_id": stored.info.id, "case": case.slug, "case_title": case.title,
         "rubric_version": rubric.version,
-        "settings_key": settings_key(rubric, settings, embeddings_name, judge_model),
+        "settings_key": settings_key(rubric, settings, matching, embeddings_name, judge_model),
         "criteria": [c.model_dump() for c in criteria], "steps": [r.model_dump() for r in results],
         "hire_signal": rubric.hire_signal(levels), "level_estimate": rubric.level_estimate(levels),
         "strengths": strengths(rubric, criteria),

@@ -1,18 +1,21 @@
-"""Score a stored session end to end and keep the scorecard: used by `interviewer score`, the app and the
-evals."""
+"""Score one stored session: the model's rubric judgement when asked for (async, on the caller's event
+loop), then the coverage scorecard off the loop (embedding sentences is CPU work). The runtime and the
+scoring eval both call this."""
 
 from __future__ import annotations
 
+import asyncio
+
 from interviewer.config import Settings
 from interviewer.domain.case import CaseStudy
-from interviewer.engine.coverage import Embedder
-from interviewer.prompts import load_prompts
+from interviewer.matching import Embedder
+from interviewer.prompts import PromptSet
 from interviewer.providers import ChatProvider
 from interviewer.scoring.judge import judge_criterion
-from interviewer.scoring.rubric import Rubric, load_rubric
-from interviewer.scoring.scorecard import Scorecard
+from interviewer.scoring.rubric import Rubric
+from interviewer.scoring.scorecard import CriterionScore, Scorecard
 from interviewer.scoring.scorer import build_scorecard
-from interviewer.storage.store import SessionStore, StoredSession
+from interviewer.storage.store import StoredSession
 
 
 async def score_stored(
@@ -20,16 +23,16 @@ async def score_stored(
     case: CaseStudy,
     settings: Settings,
     *,
+    rubric: Rubric,
+    prompts: PromptSet,
     embedder: Embedder | None,
     embeddings_name: str,
     provider: ChatProvider | None = None,
-    rubric: Rubric | None = None,
 ) -> Scorecard:
-    rubric = rubric or load_rubric()
-    judged = None
+    """`provider`: the judge, used when `scoring.combine` is not `coverage`; `prompts` holds its prompts."""
+    judged: dict[str, CriterionScore] | None = None
     judge_model = None
     if settings.scoring.combine != "coverage" and provider is not None:
-        prompts = load_prompts(stored.info.prompt_version if stored.info.prompt_version else settings.prompt_version)
         quotable = {t.id: t.text for t in stored.turns if t.role == "candidate"}
         judged = {}
         for criterion in rubric.criteria:
@@ -37,14 +40,7 @@ async def score_stored(
             if result is not None:
                 judged[criterion.id] = result
         judge_model = provider.describe()
-    return build_scorecard(stored, case, rubric, settings.scoring, embedder=embedder, embeddings_name=embeddings_name,
-                           judged=judged, judge_model=judge_model)
-
-
-def save(store: SessionStore, card: Scorecard) -> None:
-    store.save_scorecard(card.session_id, card.settings_key, card.hire_signal, card.model_dump_json())
-
-
-def load(store: SessionStore, session_id: str) -> Scorecard | None:
-    raw = store.load_scorecard(session_id)
-    return Scorecard.model_validate_json(raw) if raw else None
+    return await asyncio.to_thread(
+        build_scorecard, stored, case, rubric, settings.scoring, settings.matching, embedder=embedder,
+        embeddings_name=embeddings_name, judged=judged, judge_model=judge_model,
+    )

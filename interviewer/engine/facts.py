@@ -14,13 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from interviewer.domain.case import CaseStudy, Fact
-from interviewer.knowledge.lexical import STOP, stem
-
-if TYPE_CHECKING:
-    from interviewer.knowledge.index import KnowledgeIndex
+from interviewer.knowledge.index import KnowledgeIndex
+from interviewer.text import content_words, stem, word_start
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "users": ("users", "user base", "dau", "mau", "daily active", "monthly active", "how many people use",
@@ -37,23 +34,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "goal": ("goal", "objective", "success", "kpi", "optimi", "business metric", "what are we trying"),
 }
 
-QUESTION_WORDS = frozenset(
-    "many much have there like look does need know tell about able sure each every some other more most "
-    "kind sort part also just well make take give used using".split()
-)
+QUESTION_WORDS = frozenset(stem(w) for w in (
+    "many much have there like look does need know tell about able sure each every some other more "
+    "most kind sort part also just well make take give used using"
+).split())
+"""Words any question uses: shared with a fact, they say nothing about which fact is asked for."""
 
 
 TWO_PARTS = re.compile(r"\band\b|,|\?.*\w.*\?")
 
 
-def word_start(phrase: str) -> re.Pattern[str]:
-    """`phrase` at the start of a word: "label" finds "labelled", "annotat" finds "annotated"."""
-    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()))
-
-
-def content_words(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[a-z][a-z-]{3,}", text.lower())
-            if w not in STOP and w not in QUESTION_WORDS}
+def distinctive_words(text: str) -> set[str]:
+    """Content words of four letters or more that are not common to every question."""
+    return content_words(text, min_length=4) - QUESTION_WORDS
 
 
 class FactRetriever:
@@ -74,13 +67,13 @@ class FactRetriever:
 
     @cached_property
     def _distinctive(self) -> dict[str, set[str]]:
-        words = {f.key: content_words(f.text) for f in self.case.facts}
+        words = {f.key: distinctive_words(f.text) for f in self.case.facts}
         spread = Counter(w for ws in words.values() for w in ws)
         return {key: {w for w in ws if spread[w] <= 2} for key, ws in words.items()}
 
     def scores(self, question: str) -> dict[str, float]:
         text = question.lower()
-        asked = content_words(question)
+        asked = distinctive_words(question)
         out = {}
         for fact in self.case.facts:
             score = 2.0 * sum(1 for p in self._keywords[fact.key] if p.search(text))

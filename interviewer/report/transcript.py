@@ -1,7 +1,9 @@
-"""Export a stored session's transcript as Markdown or JSON (pure functions of the stored session)."""
+"""A stored session's transcript as Markdown or JSON: pure functions of the stored session, and the one
+JSON shape every command prints (`run --json`, `resume --json`, `transcript --format json`)."""
 
 from __future__ import annotations
 
+from interviewer.domain.session import Turn
 from interviewer.domain.steps import STEP_TITLES
 from interviewer.report.common import clock
 from interviewer.storage.store import StoredSession
@@ -13,6 +15,7 @@ def transcript_dict(stored: StoredSession) -> dict:
         "session_id": info.id,
         "case": info.case,
         "status": info.status,
+        "finished": info.status == "finished",
         "created_at": info.created_at,
         "prompt_version": info.prompt_version,
         "model": info.model,
@@ -20,14 +23,14 @@ def transcript_dict(stored: StoredSession) -> dict:
         "steps_visited": list(stored.state.visited),
         "notes": stored.notes,
         "turns": [
-            {"id": t.id, "role": t.role, "step": t.phase, "kind": t.kind, "move": t.move, "elapsed_s": round(t.elapsed_s, 1),
-             "text": t.text}
+            {"id": t.id, "role": t.role, "step": t.phase, "kind": t.kind, "move": t.move,
+             "elapsed_s": round(t.elapsed_s, 1), "text": t.text}
             for t in stored.turns
         ],
     }
 
 
-def turn_blocks(turns, heading: str = "##") -> list[str]:
+def turn_blocks(turns: list[Turn], heading: str = "##") -> list[str]:
     """Markdown for the turns: a heading per step, each turn as a quote with who, time and id."""
     lines: list[str] = []
     phase = None

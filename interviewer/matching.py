@@ -1,20 +1,19 @@
 """Which key points a candidate's words cover, decided in code: a cue phrase from the case file appears
 in the text, or (when embeddings are available) a sentence is close enough to the key point itself.
 
-The same matcher serves the engine (what to follow up on) and the scorer (covered and missed points).
+The same matcher serves the engine (what to follow up on) and the scorer (covered and missed points), so
+a sentence earns the same credit in both, and an injection or a list of buzzwords earns nothing in either.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import numpy as np
 
 from interviewer.domain.case import CaseStudy, KeyPoint
-from interviewer.engine.classify import INJECTION
+from interviewer.text import INJECTION, cue_pattern, sentences
 
 
 class Embedder(Protocol):
@@ -31,24 +30,10 @@ class CoverageHit:
     via: str  # "cue" or "embedding"
 
 
-@lru_cache(maxsize=4096)
-def cue_pattern(cue: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in cue.lower().split()]
-    # allow simple plurals and hyphen/space variants: "hard negative" matches "hard-negatives"
-    body = r"[\s-]+".join(words)
-    return re.compile(rf"(?<![\w]){body}(s|es)?(?![\w])", re.I)
-
-
-def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?;])\s+|\n+", text.strip())
-    return [p.strip() for p in parts if len(p.strip().split()) >= 3]
-
-
 def creditable_text(text: str) -> str:
     """The parts of a candidate's text that can earn credit: every sentence but injection attempts. Lines
     are kept whole, so any sentence found in the result is an exact quote of the text."""
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
-    return "\n".join(p for p in parts if p.strip() and not INJECTION.search(p))
+    return "\n".join(p for p in sentences(text) if not INJECTION.search(p))
 
 
 def without_buzzword_lists(hits: list[CoverageHit]) -> list[CoverageHit]:
@@ -77,7 +62,7 @@ class CoverageMatcher:
         self.min_words = min_words
         self._kp_vectors: dict[str, list[float]] | None = None
 
-    _shared: dict[tuple[str, int, int], dict[str, list[float]]] = {}
+    _shared: ClassVar[dict[tuple[str, int, int], dict[str, list[float]]]] = {}
     """Key point vectors per (case, embedder, case content): embedding them costs more than a turn."""
 
     def _vectors(self) -> dict[str, list[float]]:
@@ -87,14 +72,15 @@ class CoverageMatcher:
             texts = [f"{kp.title}. {kp.text}" for kp in points]
             key = (self.case.slug, id(self.embedder), hash(tuple(texts)))
             if key not in self._shared:
-                self._shared[key] = dict(zip([kp.id for kp in points], self.embedder.embed_documents(texts), strict=True))
+                vectors = self.embedder.embed_documents(texts)
+                self._shared[key] = dict(zip([kp.id for kp in points], vectors, strict=True))
             self._kp_vectors = self._shared[key]
         return self._kp_vectors
 
     def cue_hits(self, text: str, points: list[KeyPoint]) -> list[CoverageHit]:
         hits = []
         for kp in points:
-            for sentence in sentences(text) or [text]:
+            for sentence in sentences(text, min_words=3) or [text]:
                 if len(sentence.split()) < self.min_words:
                     continue
                 matched = [c for c in kp.cues if cue_pattern(c).search(sentence)]
@@ -106,7 +92,7 @@ class CoverageMatcher:
     def embedding_hits(self, text: str, points: list[KeyPoint]) -> list[CoverageHit]:
         if self.embedder is None:
             return []
-        parts = [s for s in sentences(text) if len(s.split()) >= self.min_words]
+        parts = sentences(text, min_words=max(3, self.min_words))
         if not parts or not points:
             return []
         kp_vectors = self._vectors()

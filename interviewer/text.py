@@ -1,0 +1,129 @@
+"""The one text toolkit: how interviewer cuts text into words and sentences, which words carry meaning,
+and the patterns it recognises in what a candidate writes. The engine, the scorer, the knowledge index
+and the evals all use these, so a word means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+STOP_WORDS = frozenset((
+    "a an the and or of to in on for with what how do does did is are be we i you it this that "
+    "which should would could can our my your at by as from if when there their about into than "
+    "then so any some lets"
+).split())
+"""Words that say nothing about the topic: dropped before words are compared or ranked."""
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
+_QUESTION = re.compile(r"[^.!?]*\?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SUFFIXES = ("ings", "ing", "ed", "es", "s")
+
+ML_WORDS = re.compile(
+    r"\b(model|data|feature|label|train|latency|user|metric|embedding|rank|recommend|predict|classif|serv|"
+    r"monitor|drift|precision|recall|loss|network|tree|retriev|index|system|pipeline|a/?b|experiment|"
+    r"click|watch|score|sampl|cache|batch|stream|online|offline|scale|qps|traffic)\w*",
+    re.I,
+)
+"""Vocabulary of ML systems: a sentence using it is about the design, whatever the case."""
+
+INJECTION = re.compile(
+    r"(ignore (all |the |your )?(previous|prior|above)|disregard (the |your )?(instructions|rubric)|"
+    r"system prompt|you are now|give me (a |an )?(strong hire|top score|perfect score|4/4|full marks)|"
+    r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference))",
+    re.I,
+)
+"""A candidate addressing the interviewer's instructions instead of the design: it earns nothing."""
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words and numbers, in order; punctuation and hyphens separate them."""
+    return _WORD.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: labelled/labels/labelling -> label, queries -> queri (both sides alike)."""
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeious":
+                word = word[:-1]
+            break
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed words without stop words, repeats kept: what keyword ranking counts."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+
+
+def content_words(text: str, min_length: int = 3) -> set[str]:
+    """The stemmed words of `text` that carry meaning (no stop words, none shorter than `min_length`)."""
+    return {stem(w) for w in words(text) if w not in STOP_WORDS and len(w) >= min_length}
+
+
+def overlap(wanted: str, text: str) -> float:
+    """Share of `wanted`'s content words that `text` also has (1.0 when `wanted` has none)."""
+    needed = content_words(wanted)
+    return len(needed & content_words(text)) / len(needed) if needed else 1.0
+
+
+def word_grams(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    """Runs of `n` consecutive words (apostrophes kept inside words): near-copies share many."""
+    found = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(found[i:i + n]) for i in range(len(found) - n + 1)}
+
+
+def sentences(text: str, min_words: int = 1) -> list[str]:
+    """The sentences (and lines) of `text`, stripped, each an exact substring of it; a `;` ends one too.
+    Pieces with fewer than `min_words` words are left out."""
+    parts = (p.strip() for p in _SENTENCE_BREAK.split(text.strip()))
+    return [p for p in parts if p and len(p.split()) >= min_words]
+
+
+def questions(text: str) -> list[str]:
+    """Every question in `text` (the words from the previous sentence end up to a '?')."""
+    return [q.strip() for q in _QUESTION.findall(text)]
+
+
+def last_question(text: str) -> str:
+    """The last question in `text`, or '' when it asks none."""
+    found = questions(text)
+    return found[-1] if found else ""
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in `text`, thousands separators removed ("1,000" -> "1000")."""
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def normalise(text: str) -> str:
+    """Lower case, letters, digits and spaces only: two wordings of one question compare equal."""
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters with '...' when longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def capitalised(text: str) -> str:
+    """The first letter upper case, the rest as written."""
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=4096)
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue phrase as a whole-word pattern that allows simple plurals and hyphen/space variants:
+    "hard negative" matches "hard-negatives"."""
+    body = r"[\s-]+".join(re.escape(w) for w in cue.lower().split())
+    return re.compile(rf"(?<![\w]){body}(s|es)?(?![\w])", re.I)
+
+
+@lru_cache(maxsize=4096)
+def word_start(phrase: str) -> re.Pattern[str]:
+    """`phrase` at the start of a word: "label" finds "labelled", "annotat" finds "annotated"."""
+    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()))
