@@ -1,36 +1,33 @@
 """The Textual application and its factory, shared by the CLI and the tests.
 
-The app owns `Services` (engine dependencies, store, scoring) and a stack of screens. Heavy libraries
-(torch, llama.cpp, chromadb) are imported only inside workers, so the home screen paints at once.
+The app holds the runtime (engine, store, scoring: see `interviewer.runtime`) and a stack of screens; it
+never calls a model itself. Heavy libraries (torch, llama.cpp, chromadb) are imported only inside
+workers, so the home screen paints at once.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
-from interviewer.config import Settings
-from interviewer.tui.services import Services
-
-if TYPE_CHECKING:
-    from interviewer.knowledge.index import KnowledgeIndex
-    from interviewer.providers import ChatProvider
+from interviewer.runtime import Runtime
+from interviewer.tui.screens.home import HomeScreen
 
 
 class InterviewerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "interviewer"
     SUB_TITLE = "ML system design mock interviews"
-    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "request_quit", "Quit", priority=True)]
 
-    def __init__(self, settings: Settings, provider: ChatProvider | None = None, index: KnowledgeIndex | None = None):
+    def __init__(self, runtime: Runtime):
         super().__init__()
-        self.settings = settings
-        self.services = Services(settings, provider, index)
-        self.practice = settings.engine.practice
+        self.runtime = runtime
+        self.settings = runtime.settings
+        self.practice = runtime.settings.engine.practice
         if os.environ.get("NO_COLOR"):
             self.theme = "textual-ansi"
 
@@ -45,14 +42,10 @@ class InterviewerApp(App[None]):
             self.exit()
 
     def on_mount(self) -> None:
-        from interviewer.tui.screens.home import HomeScreen
-
         self.push_screen(HomeScreen())
 
 
-def make_app(
-    settings: Settings, provider: ChatProvider | None = None, index: KnowledgeIndex | None = None
-) -> InterviewerApp:
-    """The one way to build the app: the CLI passes settings; tests also pass a scripted provider and
-    an index over small knowledge with fake embeddings."""
-    return InterviewerApp(settings, provider, index)
+def make_app(runtime: Runtime) -> InterviewerApp:
+    """The one way to build the app: the CLI passes `runtime.build(settings)`; tests build the runtime
+    with a scripted provider and fake embeddings."""
+    return InterviewerApp(runtime)

@@ -4,19 +4,22 @@ on the weakest step of a chosen case."""
 from __future__ import annotations
 
 from statistics import fmean
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Sparkline, Static
 
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES
+from interviewer.tui.screens import AppScreen
 
 
-class HistoryScreen(Screen[tuple[str, str] | None]):
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("d", "drill", "Drill weakest step")]
+class HistoryScreen(AppScreen[tuple[str, str] | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"), Binding("d", "drill", "Drill weakest step"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,17 +39,17 @@ class HistoryScreen(Screen[tuple[str, str] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        services = self.app.services
-        cases = services.cases()
+        runtime = self.interviewer_app.runtime
+        cases = runtime.cases
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Date", "Case", "Status", "Step", "Turns", "Signal")
-        for s in services.store.list_sessions():
+        for s in runtime.store.list_sessions():
             table.add_row(s.created_at[:16].replace("T", " "), cases[s.case].title[:32] if s.case in cases else s.case,
                           s.status, s.phase, str(s.turns), s.score or "-")
-        cards = services.scorecards()
+        cards = [scored.scorecard for scored in runtime.scored_sessions()]
         self.means: dict[str, float] = {}
         for step in STEP_IDS:
-            levels = [card.levels()[step] for *_, card in cards]
+            levels = [card.levels()[step] for card in cards]
             self.query_one(f"#trend-{step}", Sparkline).data = levels or [0]
             if levels:
                 self.means[step] = fmean(levels)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import time
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
+from textual.worker import WorkerCancelled, get_current_worker
 
 from interviewer.domain.case import CaseStudy
+from interviewer.knowledge.index import KnowledgeError
+from interviewer.providers import ProviderError
+from interviewer.tui.screens import AppScreen
+from interviewer.tui.screens.history import HistoryScreen
+from interviewer.tui.screens.interview import InterviewScreen
 
 
-class HomeScreen(Screen[None]):
-    BINDINGS = [
+class HomeScreen(AppScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", show=True),
         Binding("ctrl+r", "resume", "Resume", priority=True),
         Binding("ctrl+t", "toggle_clock", "Clock on/off", priority=True),
@@ -43,7 +51,11 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.cases = self.app.services.cases()
+        try:
+            self.cases = self.interviewer_app.runtime.cases
+        except KnowledgeError as exc:  # the list stays empty; the message says which files to fix
+            self.notify(str(exc).splitlines()[0] + " Run `interviewer kb validate`.", title="Knowledge",
+                        severity="error", timeout=15)
         self._fill_cases("")
         self._fill_resumable()
         self._show_settings()
@@ -54,10 +66,12 @@ class HomeScreen(Screen[None]):
     def _fill_cases(self, text: str) -> None:
         wanted = text.lower().split()
         options = []
-        for case in sorted(self.cases.values(), key=lambda c: ({"easy": 0, "medium": 1, "hard": 2}[c.difficulty], c.title)):
+        order = {"easy": 0, "medium": 1, "hard": 2}
+        for case in sorted(self.cases.values(), key=lambda c: (order[c.difficulty], c.title)):
             haystack = f"{case.title} {case.slug} {case.difficulty} {' '.join(case.practises)}".lower()
             if all(w in haystack for w in wanted):
-                label = f"[b]{case.title}[/b]  [dim]{case.difficulty}[/dim]\n  [dim]{', '.join(case.practises)[:70]}[/dim]"
+                practises = ", ".join(case.practises)[:70]
+                label = f"[b]{case.title}[/b]  [dim]{case.difficulty}[/dim]\n  [dim]{practises}[/dim]"
                 options.append(Option(label, id=case.slug))
         cases = self.query_one("#cases", OptionList)
         cases.clear_options()
@@ -66,7 +80,7 @@ class HomeScreen(Screen[None]):
             cases.highlighted = 0
 
     def _fill_resumable(self) -> None:
-        rows = [s for s in self.app.services.store.list_sessions() if s.status == "active"]
+        rows = [s for s in self.interviewer_app.runtime.store.list_sessions() if s.status == "active"]
         resumable = self.query_one("#resumable", OptionList)
         resumable.clear_options()
         titles = {slug: c.title for slug, c in self.cases.items()}
@@ -79,8 +93,8 @@ class HomeScreen(Screen[None]):
             resumable.add_option(Option("[dim]none[/dim]", id="", disabled=True))
 
     def _show_settings(self) -> None:
-        s = self.app.settings
-        clock = "off (practice mode)" if self.app.practice else f"on ({s.engine.total_minutes} min)"
+        s = self.interviewer_app.settings
+        clock = "off (practice mode)" if self.interviewer_app.practice else f"on ({s.engine.total_minutes} min)"
         self.query_one("#settings", Static).update(
             f"model    {s.chat.describe()}\nprompts  {s.prompt_version}\nclock    {clock}\n"
             f"embed    {s.embeddings.provider}"
@@ -120,8 +134,6 @@ class HomeScreen(Screen[None]):
             self._open_interview(case=slug)
 
     def _open_interview(self, *, case: str | None = None, resume: str | None = None, drill: str | None = None) -> None:
-        from interviewer.tui.screens.interview import InterviewScreen
-
         self.app.push_screen(InterviewScreen(case=case, resume=resume, drill=drill), callback=lambda _: self._refresh())
 
     def _refresh(self) -> None:
@@ -132,28 +144,34 @@ class HomeScreen(Screen[None]):
         resumable.focus()
 
     def action_toggle_clock(self) -> None:
-        self.app.practice = not self.app.practice
+        self.interviewer_app.practice = not self.interviewer_app.practice
         self._show_settings()
 
     def action_history(self) -> None:
-        from interviewer.tui.screens.history import HistoryScreen
+        def drill(chosen: tuple[str, str] | None) -> None:
+            if chosen:
+                self._open_interview(case=chosen[0], drill=chosen[1])
 
-        self.app.push_screen(HistoryScreen(), callback=lambda drill: drill and self._open_interview(case=drill[0], drill=drill[1]))
+        self.app.push_screen(HistoryScreen(), callback=drill)
 
     # -- background preparation -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self) -> None:
-        """Build the index on first use and load the models, with progress, off the UI thread."""
-        from interviewer.knowledge.index import KnowledgeError
-        from interviewer.providers import ProviderError
+        """Build the index on first use and load the models, with progress, off the UI thread. Leaving
+        the app stops a build between batches (what was embedded is kept; the rest is built next time)."""
+        worker = get_current_worker()
 
         def progress(done: int, total: int, message: str) -> None:
+            if worker.is_cancelled:
+                raise WorkerCancelled("the app is closing")
             self.app.call_from_thread(self._index_progress, done, total, message)
 
         self.app.call_from_thread(self._index_progress, 0, 0, "checking the knowledge index...")
         try:
-            deps = self.app.services.prepare(progress)
+            deps = self.interviewer_app.runtime.prepare(progress, warm=True)
             count = deps.index.count() if deps.index else 0
+        except WorkerCancelled:
+            return
         except (KnowledgeError, ProviderError) as exc:
             message = exc.user_message() if isinstance(exc, ProviderError) else str(exc).splitlines()[0]
             self.app.call_from_thread(self._index_done, False, message)
@@ -180,16 +198,18 @@ class HomeScreen(Screen[None]):
 
     @work(exclusive=True, group="model-check")
     async def _check_model(self) -> None:
-        from interviewer.doctor import check_chat
-        from interviewer.providers import ProviderError, make_provider
-
+        start = time.perf_counter()
         try:
-            provider = self.app.services._provider or make_provider(self.app.settings)
+            provider = self.interviewer_app.runtime.provider
+            reply = await provider.hello()
         except ProviderError as exc:
             self._model_status("fail", exc.user_message())
             return
-        result = await check_chat(self.app.settings, provider)
-        self._model_status(result.status, f"{result.detail} in {result.seconds or 0:.1f}s")
+        took = time.perf_counter() - start
+        if not reply.strip():
+            self._model_status("fail", f"{provider.describe()} answered with nothing")
+        else:
+            self._model_status("ok", f"{provider.describe()} answered {' '.join(reply.split())[:60]!r} in {took:.1f}s")
 
     def _model_status(self, status: str, text: str) -> None:
         self.query_one("#model-status", Static).update(("✓ " if status == "ok" else "✗ ") + text)

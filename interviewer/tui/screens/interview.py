@@ -5,22 +5,32 @@ events. Drafts and notes are saved every second, so nothing typed is lost."""
 from __future__ import annotations
 
 import asyncio
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 
 from interviewer.engine import events as ev
+from interviewer.engine.interview import Interview
+from interviewer.knowledge.index import KnowledgeError
+from interviewer.providers import ProviderError
+from interviewer.scoring.scorecard import Scorecard
+from interviewer.storage.store import SessionNotFound, StoredSession
+from interviewer.tui.screens import AppScreen
+from interviewer.tui.screens.scorecard import ScorecardScreen
 from interviewer.tui.widgets.answer import AnswerBox
 from interviewer.tui.widgets.steps import StepsBar
 from interviewer.tui.widgets.transcript import Message, Transcript
 
 
 class ConfirmLeave(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Leave"), Binding("n,escape", "answer(False)", "Stay")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Leave"), Binding("n,escape", "answer(False)", "Stay"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -37,8 +47,8 @@ class ConfirmLeave(ModalScreen[bool]):
         self.dismiss(leave)
 
 
-class InterviewScreen(Screen[None]):
-    BINDINGS = [
+class InterviewScreen(AppScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send"),
         Binding("ctrl+g", "hint", "Hint", priority=True),
         Binding("ctrl+n", "move_on", "Move on", priority=True),
@@ -51,7 +61,7 @@ class InterviewScreen(Screen[None]):
         self.case_slug = case
         self.resume_id = resume
         self.drill = drill
-        self.interview = None
+        self.interview: Interview | None = None
         self.busy = False
         self._draft_dirty = False
         self._notes_dirty = False
@@ -63,7 +73,8 @@ class InterviewScreen(Screen[None]):
         with Horizontal(id="talk"):
             yield Transcript(id="transcript")
             yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False)
-        yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False, placeholder="Your answer. Enter adds a line; Ctrl+S sends.")
+        yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False,
+                        placeholder="Your answer. Enter adds a line; Ctrl+S sends.")
         yield Static("Preparing the interview...", id="status")
         yield Footer()
 
@@ -82,34 +93,29 @@ class InterviewScreen(Screen[None]):
     # -- start / resume --------------------------------------------------------------------------------
     @work(exclusive=True, group="turn")
     async def boot(self) -> None:
-        from interviewer.knowledge.index import KnowledgeError
-        from interviewer.providers import ProviderError
-        from interviewer.storage.store import SessionNotFound
-
-        services = self.app.services
+        runtime = self.interviewer_app.runtime
         self.busy = True
         try:
             if self.resume_id:
-                self.interview = await asyncio.to_thread(services.resume, self.resume_id)
+                interview = await asyncio.to_thread(runtime.resume, self.resume_id)
             else:
-                self.interview = await asyncio.to_thread(
-                    services.start, self.case_slug, practice=self.app.practice, drill=self.drill)
+                interview = await asyncio.to_thread(
+                    runtime.start, self.case_slug or "", practice=self.interviewer_app.practice, drill=self.drill)
         except (KnowledgeError, ProviderError, SessionNotFound, KeyError) as exc:
             text = exc.user_message() if isinstance(exc, ProviderError) else str(exc).splitlines()[0]
             self.notify(text, title="Cannot start the interview", severity="error", timeout=10)
             self._status(f"Cannot start: {text}")
             self.busy = False
             return
-        interview = self.interview
+        self.interview = interview
         self.sub_title = interview.case.title
         if self.resume_id:
-            stored = services.store.load(interview.session_id)
             transcript = self.query_one(Transcript)
             for turn in interview.turns:
                 transcript.add(turn.role, turn.text, turn.phase)
-            self.query_one("#answer", TextArea).text = stored.draft
-            self.query_one("#notes", TextArea).text = stored.notes
-            if stored.notes:
+            self.query_one("#answer", TextArea).text = interview.draft
+            self.query_one("#notes", TextArea).text = interview.notes
+            if interview.notes:
                 self.query_one("#notes", TextArea).display = True
         self._status("")
         await self._consume(interview.open())
@@ -141,7 +147,7 @@ class InterviewScreen(Screen[None]):
         if self.busy:
             self.notify("The interviewer is still speaking; your text is kept.", severity="warning")
             return
-        if self.interview.clock.paused:
+        if self.interview.paused:
             self.notify("Paused: press Ctrl+B to continue.", severity="warning")
             return
         if clear is not None:
@@ -154,6 +160,7 @@ class InterviewScreen(Screen[None]):
 
     @work(exclusive=True, group="turn")
     async def run_turn(self, text: str) -> None:
+        assert self.interview is not None
         try:
             await self._consume(self.interview.submit(text))
         finally:
@@ -188,18 +195,17 @@ class InterviewScreen(Screen[None]):
         self._status("Interview over. Scoring...")
         self.score()
 
-    @work(thread=True, exclusive=True, group="score")
-    def score(self) -> None:
+    @work(exclusive=True, group="score")
+    async def score(self) -> None:
+        assert self.interview is not None
         try:
-            card, stored = self.app.services.score(self.interview.session_id)
+            card, stored = await self.interviewer_app.runtime.score_session(self.interview.session_id)
         except Exception as exc:  # scoring must never lose the session: it is saved; say why and stay
-            self.app.call_from_thread(self.notify, f"Scoring failed: {exc}".splitlines()[0], severity="error")
+            self.notify(f"Scoring failed: {exc}".splitlines()[0], severity="error")
             return
-        self.app.call_from_thread(self._show_scorecard, card, stored)
+        self._show_scorecard(card, stored)
 
-    def _show_scorecard(self, card, stored) -> None:
-        from interviewer.tui.screens.scorecard import ScorecardScreen
-
+    def _show_scorecard(self, card: Scorecard, stored: StoredSession) -> None:
         self._status("")
         self.app.switch_screen(ScorecardScreen(card, stored))
 
@@ -212,13 +218,9 @@ class InterviewScreen(Screen[None]):
     def action_pause(self) -> None:
         if self.interview is None:
             return
-        clock = self.interview.clock
-        if clock.paused:
-            clock.resume()
-            self._status("")
-        else:
-            clock.pause()
-            self._status("Paused. Ctrl+B continues; the clock is stopped.")
+        paused = not self.interview.paused
+        self.interview.pause(paused)
+        self._status("Paused. Ctrl+B continues; the clock is stopped." if paused else "")
         self._tick()
 
     def confirm_leave(self) -> None:
@@ -240,12 +242,12 @@ class InterviewScreen(Screen[None]):
 
     def _save_draft(self) -> None:
         if self._draft_dirty and self.interview is not None:
-            self.app.services.store.save_draft(self.interview.session_id, self._answer.text)
+            self.interview.save_draft(self._answer.text)
             self._draft_dirty = False
 
     def _save_notes(self) -> None:
         if self._notes_dirty and self.interview is not None:
-            self.app.services.store.save_notes(self.interview.session_id, self._notes.text)
+            self.interview.save_notes(self._notes.text)
             self._notes_dirty = False
 
     def _tick(self) -> None:
@@ -255,7 +257,7 @@ class InterviewScreen(Screen[None]):
             return
         step_left, total_left = self.interview.time_left()
         self.query_one(StepsBar).show(self.interview.state.phase, self.interview.state.visited, step_left, total_left,
-                                      self.interview.clock.paused)
+                                      self.interview.paused)
 
     def on_unmount(self) -> None:
         self._save_draft()

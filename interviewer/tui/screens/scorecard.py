@@ -3,16 +3,20 @@ buttons to write the Markdown or HTML report and to read the transcript."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Static
 
 from interviewer.report.common import SIGNAL_LABELS
+from interviewer.report.transcript import transcript_markdown
 from interviewer.scoring.scorecard import Scorecard
 from interviewer.storage.store import StoredSession
+from interviewer.tui.screens import AppScreen
 
 
 def bar(level: int) -> str:
@@ -20,7 +24,7 @@ def bar(level: int) -> str:
 
 
 class TranscriptScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, markdown: str) -> None:
         super().__init__()
@@ -33,8 +37,8 @@ class TranscriptScreen(Screen[None]):
         yield Footer()
 
 
-class ScorecardScreen(Screen[None]):
-    BINDINGS = [
+class ScorecardScreen(AppScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "write('html')", "HTML report"),
         Binding("m", "write('md')", "Markdown report"),
         Binding("t", "transcript", "Transcript"),
@@ -54,13 +58,15 @@ class ScorecardScreen(Screen[None]):
                          f"hints {card.hints_used} · {card.case_title}", id="signal")
             yield DataTable(id="levels", cursor_type="none", zebra_stripes=True)
             yield Label("Most valuable improvements", classes="section-title")
-            yield Static("\n".join(f"{i}. {imp.text}" for i, imp in enumerate(card.improvements, 1)) or "None: well done.",
+            improvements = "\n".join(f"{i}. {imp.text}" for i, imp in enumerate(card.improvements, 1))
+            yield Static(improvements or "None: well done.",
                          id="improvements")
             yield Label("Key points you missed", classes="section-title")
             yield Static("\n".join(f"• {m.step}: {m.title} ({m.pointer.split(' ')[0]})" for m in card.missed_key_points)
                          or "None.", id="missed")
             yield Label("Strengths", classes="section-title")
-            yield Static("\n".join(f"• {s}" for s in card.strengths) or "No criterion reached level 3 yet.", id="strengths")
+            strengths = "\n".join(f"• {s}" for s in card.strengths)
+            yield Static(strengths or "No criterion reached level 3 yet.", id="strengths")
             with Horizontal(id="report-buttons"):
                 yield Button("HTML report (h)", id="html", variant="primary")
                 yield Button("Markdown report (m)", id="md")
@@ -84,19 +90,10 @@ class ScorecardScreen(Screen[None]):
             self.action_home()
 
     def action_write(self, fmt: str) -> None:
-        from interviewer import locations
-        from interviewer.report.html import render_html
-        from interviewer.report.markdown import render_markdown
-
-        text = render_html(self.card, self.stored) if fmt == "html" else render_markdown(self.card, self.stored)
-        path = locations.reports_dir(self.app.settings.ensure_home()) / f"{self.card.session_id}.{fmt}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path = self.interviewer_app.runtime.write_report(self.card, self.stored, "html" if fmt == "html" else "md")
         self.notify(f"Wrote {path}", title="Report")
 
     def action_transcript(self) -> None:
-        from interviewer.transcript import transcript_markdown
-
         self.app.push_screen(TranscriptScreen(transcript_markdown(self.stored, self.card.case_title)))
 
     def action_home(self) -> None:

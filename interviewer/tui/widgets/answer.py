@@ -3,13 +3,15 @@ the box itself, in order with the keys typed before it, so a fast paste-and-send
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
 
 
 class AnswerBox(TextArea):
-    BINDINGS = [Binding("ctrl+s", "submit", "Send")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Send")]
 
     class Submitted(Message):
         def __init__(self, box: AnswerBox, text: str) -> None:

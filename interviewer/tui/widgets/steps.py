@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -20,7 +22,8 @@ def fmt(seconds: float | None) -> str:
 
 
 class StepsBar(Static):
-    def show(self, phase: str, visited: list[str], step_left: float | None, total_left: float | None, paused: bool) -> None:
+    def show(self, phase: str, visited: Sequence[str], step_left: float | None, total_left: float | None,
+             paused: bool) -> None:
         line = Text()
         for i, step in enumerate(STEP_IDS, start=1):
             label = f" {i} {SHORT[step]} "
@@ -32,6 +35,9 @@ class StepsBar(Static):
                 line.append(label)
         if phase in ("intro", "wrapup"):
             line.append(f"  {phase}", style="italic")
-        clock = "paused" if paused else (f"step {fmt(step_left)} · total {fmt(total_left)}" if total_left is not None else "no clock")
+        if paused:
+            clock = "paused"
+        else:
+            clock = f"step {fmt(step_left)} · total {fmt(total_left)}" if total_left is not None else "no clock"
         line.append(f"   {clock}", style="bold red" if step_left is not None and step_left < 60 and not paused else "")
         self.update(line)

@@ -1,16 +1,17 @@
-"""Headless interviews: a scripted candidate (JSONL) or a plain console, through the real engine."""
+"""Headless interviews for `run` and `resume`: a scripted candidate (JSONL) or a plain console, through
+the real engine."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from interviewer.engine import events as ev
 from interviewer.engine.interview import Interview
+from interviewer.jsonl import read_jsonl
 
 
 class ScriptLine(BaseModel):
@@ -23,19 +24,17 @@ class ScriptError(ValueError):
 
 
 def read_script(path: Path) -> list[ScriptLine]:
-    lines = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            lines.append(ScriptLine.model_validate_json(raw))
-        except ValidationError as exc:
-            problem = "; ".join(e["msg"] for e in exc.errors()[:2])
-            raise ScriptError(f"{path}:{number}: expected {{\"text\": ..., \"elapsed_s\": ...}} ({problem})") from None
-    return lines
+    return [line for _, line in read_jsonl(path, ScriptLine, expected='{"text": ..., "elapsed_s": ...}',
+                                           error=ScriptError)]
 
 
 Printer = Callable[[str], None]
+
+
+def print_now(text: str) -> None:
+    """Write to the terminal at once (a streamed reply shows as it comes)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 async def _drain(events: AsyncIterator[ev.Event], out: Printer | None, echo_candidate: bool = True) -> None:
@@ -71,7 +70,7 @@ async def run_script(interview: Interview, script: list[ScriptLine], out: Printe
 async def run_console(interview: Interview, read: Callable[[str], str] = input) -> None:
     """A line-by-line interview in a plain terminal: an empty line sends what was typed; Ctrl-D leaves
     (the session stays resumable)."""
-    out = lambda s: (sys.stdout.write(s), sys.stdout.flush())  # noqa: E731
+    out = print_now
     await _drain(interview.open(), out)
     while not interview.finished:
         out("\n\nyou (finish with an empty line)> ")
@@ -90,16 +89,3 @@ async def run_console(interview: Interview, read: Callable[[str], str] = input) 
         await _drain(interview.submit("\n".join(lines)), out, echo_candidate=False)
     out("\n")
 
-
-def transcript_json(interview: Interview) -> dict:
-    return {
-        "session_id": interview.session_id,
-        "case": interview.case.slug,
-        "steps_visited": list(interview.state.visited),
-        "finished": interview.finished,
-        "turns": [{"role": t.role, "step": t.phase, "text": t.text} for t in interview.turns],
-    }
-
-
-def dumps(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
