@@ -1,6 +1,9 @@
 """A SQLite cache of model replies for evals, keyed by the model, the full rendered messages, the
 generation parameters, the schema and the repeat index (so repeats are real repeats). Errors are never
-cached. Modes: read (use and fill), write (always call, then store), off."""
+cached. Modes: read (use and fill), write (always call, then store), off.
+
+The repeat index belongs to the caller, not to the shared provider: `for_repeat(n)` gives a view that
+asks under index n, so concurrent jobs of different repeats never take each other's index."""
 
 from __future__ import annotations
 
@@ -9,8 +12,9 @@ import json
 import sqlite3
 import threading
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -23,17 +27,11 @@ class ReplyCache:
         self._conn = sqlite3.connect(path, check_same_thread=False)
         self._conn.execute("CREATE TABLE IF NOT EXISTS replies (key TEXT PRIMARY KEY, reply TEXT NOT NULL)")
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: str) -> Any | None:
         with self._lock:
             row = self._conn.execute("SELECT reply FROM replies WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return json.loads(row[0])
+        return None if row is None else json.loads(row[0])
 
     def put(self, key: str, reply: Any) -> None:
         with self._lock:
@@ -47,18 +45,37 @@ def cache_key(model: str, messages: list[Message], params: dict, schema: dict | 
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class CachedProvider(ChatProvider):
-    """Wraps a provider; `repeat` is set by the runner for each repeat of a run."""
+CacheMode = Literal["read", "write", "off"]
 
-    def __init__(self, inner: ChatProvider, cache: ReplyCache, mode: str = "read") -> None:
+
+@dataclass
+class CacheHits:
+    """Replies served from the cache, counted across every view of one provider."""
+
+    count: int = 0
+
+
+class CachedProvider(ChatProvider):
+    """Wraps a provider: replies come from the cache when they are there (mode `read`)."""
+
+    def __init__(self, inner: ChatProvider, cache: ReplyCache, mode: CacheMode = "read", *, repeat: int = 0,
+                 hits: CacheHits | None = None) -> None:
         super().__init__(model=inner.model, structured_retries=inner.structured_retries, max_tokens=inner.max_tokens)
         self.inner = inner
         self.kind = inner.kind
         self.cache = cache
         self.mode = mode
-        self.repeat = 0
-        self.hits = 0
+        self.repeat = repeat
+        self._hits = hits or CacheHits()
         self.usage = inner.usage  # tokens actually spent: replies read from the cache cost none
+
+    @property
+    def hits(self) -> int:
+        return self._hits.count
+
+    def for_repeat(self, repeat: int) -> CachedProvider:
+        """This provider asking under repeat index `repeat`, sharing the cache, usage and hit count."""
+        return CachedProvider(self.inner, self.cache, self.mode, repeat=repeat, hits=self._hits)
 
     def describe(self) -> str:
         return self.inner.describe()
@@ -71,7 +88,7 @@ class CachedProvider(ChatProvider):
         if self.mode == "read":
             cached = self.cache.get(key)
             if cached is not None:
-                self.hits += 1
+                self._hits.count += 1
                 for piece in cached:
                     yield piece
                 return
@@ -87,7 +104,7 @@ class CachedProvider(ChatProvider):
         if self.mode == "read":
             cached = self.cache.get(key)
             if cached is not None:
-                self.hits += 1
+                self._hits.count += 1
                 return cached
         reply = await self.inner._structured_reply(messages, schema, max_tokens)
         if self.mode in ("read", "write"):
@@ -98,6 +115,4 @@ class CachedProvider(ChatProvider):
         await self.inner.aclose()
 
     async def load(self) -> None:
-        loader = getattr(self.inner, "load", None)
-        if loader:
-            await loader()
+        await self.inner.load()

@@ -7,20 +7,24 @@ from __future__ import annotations
 import random
 import tomllib
 from pathlib import Path
+from typing import Any
 
-from interviewer import locations
-from interviewer.evals.runs import summarizer
+from interviewer import paths
+from interviewer.evals.models import EvalRun, ItemResult
+from interviewer.evals.suites import get_suite
 
 RESAMPLES = 400
 
 
-def paired_bootstrap(suite: str, a: list[dict], b: list[dict], seed: int = 0) -> dict[str, tuple[float, float]]:
-    by_id_a = {i["id"]: i for i in a}
-    by_id_b = {i["id"]: i for i in b}
+def paired_bootstrap(suite: str, a: list[ItemResult], b: list[ItemResult],
+                     seed: int = 0) -> dict[str, tuple[float, float]]:
+    """95% interval of each metric's change from `a` to `b`, resampling the items both share."""
+    by_id_a = {i.id: i for i in a}
+    by_id_b = {i.id: i for i in b}
     shared = sorted(set(by_id_a) & set(by_id_b))
     if len(shared) < 2:
         return {}
-    summarize = summarizer(suite)
+    summarize = get_suite(suite).summarize
     rng = random.Random(seed)
     deltas: dict[str, list[float]] = {}
     for _ in range(RESAMPLES):
@@ -37,47 +41,49 @@ def paired_bootstrap(suite: str, a: list[dict], b: list[dict], seed: int = 0) ->
     return out
 
 
-def worse_items(suite: str, a: list[dict], b: list[dict]) -> list[str]:
-    by_id_a = {i["id"]: i for i in a}
-    worse = []
-    for item in b:
-        old = by_id_a.get(item["id"])
-        if old is None:
-            continue
-        if suite == "scoring" and item.get("valid") and old.get("valid"):
-            if abs(item["gold"] - item["pred"]) > abs(old["gold"] - old["pred"]):
-                worse.append(f"{item['id']}: level {old['pred']} -> {item['pred']} (gold {item['gold']})")
-        elif suite == "interviewer":
-            lost = [k for k, ok in item["checks"].items() if not ok and old["checks"].get(k)]
-            if lost:
-                worse.append(f"{item['id']}: now fails {', '.join(lost)}")
-        elif suite == "retrieval":
-            if set(old["filtered"]) & set(old["relevant"]) and not set(item["filtered"]) & set(item["relevant"]):
-                worse.append(f"{item['id']}: {item['query']!r} lost its relevant chunk")
-    return worse
+def worse_items(suite: str, a: list[ItemResult], b: list[ItemResult]) -> list[str]:
+    """A line for each item of `b` that is worse than the same item in `a`."""
+    regression = get_suite(suite).regression
+    by_id_a = {i.id: i for i in a}
+    return [line for item in b if (old := by_id_a.get(item.id)) is not None
+            and (line := regression(old, item)) is not None]
 
 
-def load_gates(path: Path | None = None) -> dict:
-    path = path or locations.evals_dir() / "gates.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+def load_gates(path: Path | None = None) -> dict[str, Any]:
+    return tomllib.loads((path or paths.evals_dir() / "gates.toml").read_text(encoding="utf-8"))
 
 
-def gate(suite: str, baseline: dict, run: dict, gates: dict) -> list[str]:
+def gate(suite: str, baseline: EvalRun[Any], run: EvalRun[Any], gates: dict[str, Any]) -> list[str]:
     """Violations: a metric below its floor, or worse than the baseline by more than its tolerance."""
     rules = gates.get(suite, {})
     lower_better = set(rules.get("lower_is_better", []))
     failures = []
     for metric, floor in rules.get("floors", {}).items():
-        value = run["summary"].get(metric)
+        value = run.summary.get(metric)
         if value is None:
             failures.append(f"{metric}: missing from the run")
         elif (value > floor) if metric in lower_better else (value < floor):
-            failures.append(f"{metric} = {value:.3f} is {'above the ceiling' if metric in lower_better else 'below the floor'} {floor}")
+            where = "above the ceiling" if metric in lower_better else "below the floor"
+            failures.append(f"{metric} = {value:.3f} is {where} {floor}")
     for metric, tolerance in rules.get("tolerances", {}).items():
-        new, old = run["summary"].get(metric), baseline["summary"].get(metric)
+        new, old = run.summary.get(metric), baseline.summary.get(metric)
         if new is None or old is None:
             continue
         drop = (new - old) if metric in lower_better else (old - new)
         if drop > tolerance:
             failures.append(f"{metric} = {new:.3f} vs baseline {old:.3f}: worse by {drop:.3f} (tolerance {tolerance})")
     return failures
+
+
+def metric_rows(a: EvalRun[Any], b: EvalRun[Any]) -> list[dict[str, Any]]:
+    """Each metric both runs report: A, B, the change and its 95% interval (None for run-level totals
+    such as tokens and cost, which have no per-item resampling)."""
+    intervals = paired_bootstrap(a.suite, a.items, b.items)
+    rows = []
+    for key, new in b.summary.items():
+        old = a.summary.get(key)
+        if isinstance(new, float) and isinstance(old, float):
+            interval = intervals.get(key)
+            rows.append({"metric": key, "a": old, "b": new, "delta": new - old,
+                         "ci95": list(interval) if interval else None})
+    return rows

@@ -6,18 +6,59 @@ from __future__ import annotations
 import statistics
 import time
 from collections import defaultdict
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
 
+from interviewer.config import Settings
 from interviewer.domain.session import Turn
 from interviewer.engine import events as ev
 from interviewer.engine.interview import EngineDeps, Interview
 from interviewer.engine.phrasing import FORBIDDEN
-from interviewer.engine.policy import normalise
-from interviewer.evals.datasets import Scenario
+from interviewer.evals.datasets import Scenario, load_scenarios
+from interviewer.evals.metrics import latency_percentiles
+from interviewer.evals.models import EvalContext, ItemResult
+from interviewer.text import normalise
 
 QUESTION_MOVES = {"probe", "follow_up", "advance", "redirect"}
 
 
-async def run_scenario(scenario: Scenario, deps: EngineDeps) -> dict:
+class ScenarioResult(ItemResult):
+    case: str
+    checks: dict[str, bool]
+    phrased: int
+    phrasing_accepted: int
+    ttft_s: list[float]
+    turn_s: list[float]
+
+
+class InterviewerSuite:
+    name = "interviewer"
+    item_model = ScenarioResult
+
+    def uses_model(self, settings: Settings) -> bool:
+        return True
+
+    def config(self, ctx: EvalContext) -> dict[str, Any]:
+        engine = ctx.settings.engine
+        model = ctx.provider.describe() if ctx.provider else "none"
+        return {"prompt_version": ctx.settings.prompt_version, "model": model, "phrasing": engine.phrasing,
+                "classifier": engine.classifier}
+
+    async def run(self, ctx: EvalContext) -> list[ScenarioResult]:
+        deps = ctx.runtime.prepare(ctx.progress)
+        await deps.provider.load()
+        return await ctx.gather([partial(run_scenario, s, deps) for s in load_scenarios()], "interviewer")
+
+    def summarize(self, items: Sequence[ScenarioResult]) -> dict[str, float]:
+        return summarize(items)
+
+    def regression(self, old: ScenarioResult, new: ScenarioResult) -> str | None:
+        lost = [k for k, ok in new.checks.items() if not ok and old.checks.get(k)]
+        return f"{new.id}: now fails {', '.join(lost)}" if lost else None
+
+
+async def run_scenario(scenario: Scenario, deps: EngineDeps) -> ScenarioResult:
     interview = Interview.start(deps, scenario.case, practice=False)
     async for _ in interview.open():
         pass
@@ -35,11 +76,11 @@ async def run_scenario(scenario: Scenario, deps: EngineDeps) -> dict:
         after.append(interview.state.phase)
     checks = evaluate(scenario, interview, before, after)
     phrased = [t for t in interview.turns if t.role == "interviewer" and t.move not in ("greet", "answer_fact")]
-    return {
-        "id": scenario.id, "case": scenario.case, "checks": checks,
-        "phrased": len(phrased), "phrasing_accepted": sum(1 for t in phrased if t.meta.get("words") == "model"),
-        "ttft_s": [round(x, 4) for x in ttfts], "turn_s": [round(x, 4) for x in totals],
-    }
+    return ScenarioResult(
+        id=scenario.id, case=scenario.case, checks=checks, phrased=len(phrased),
+        phrasing_accepted=sum(1 for t in phrased if t.meta.get("words") == "model"),
+        ttft_s=[round(x, 4) for x in ttfts], turn_s=[round(x, 4) for x in totals],
+    )
 
 
 def _pairs(interview: Interview) -> list[tuple[Turn, Turn | None]]:
@@ -52,7 +93,7 @@ def _pairs(interview: Interview) -> list[tuple[Turn, Turn | None]]:
     return pairs
 
 
-def evaluate(scenario: Scenario, interview: Interview, before: list[str], after: list[str]) -> dict[str, bool]:
+def evaluate(scenario: Scenario, interview: Interview, before: Sequence[str], after: Sequence[str]) -> dict[str, bool]:
     pairs = _pairs(interview)
     replies = [t for t in interview.turns if t.role == "interviewer"]
     results: dict[str, bool] = {}
@@ -95,24 +136,18 @@ def evaluate(scenario: Scenario, interview: Interview, before: list[str], after:
     return results
 
 
-def summarize(items: list[dict]) -> dict[str, float]:
+def summarize(items: Sequence[ScenarioResult]) -> dict[str, float]:
     by_check: dict[str, list[bool]] = defaultdict(list)
     for item in items:
-        for key, ok in item["checks"].items():
+        for key, ok in item.checks.items():
             by_check[key.split("#")[0]].append(ok)
     out: dict[str, float] = {"scenarios": float(len(items))}
     all_checks = [ok for oks in by_check.values() for ok in oks]
     out["pass_rate"] = statistics.fmean(all_checks) if all_checks else 0.0
-    out["scenario_pass_rate"] = statistics.fmean(all(i["checks"].values()) for i in items) if items else 0.0
+    out["scenario_pass_rate"] = statistics.fmean(all(i.checks.values()) for i in items) if items else 0.0
     for name, oks in sorted(by_check.items()):
         out[f"pass_{name}"] = statistics.fmean(oks)
-    phrased = sum(i["phrased"] for i in items)
-    out["phrasing_accepted_rate"] = sum(i["phrasing_accepted"] for i in items) / phrased if phrased else 0.0
-    ttft = sorted(x for i in items for x in i["ttft_s"])
-    turns = sorted(x for i in items for x in i["turn_s"])
-    if ttft:
-        out["ttft_p50_s"] = ttft[len(ttft) // 2]
-        out["ttft_p95_s"] = ttft[min(len(ttft) - 1, int(0.95 * len(ttft)))]
-        out["turn_p50_s"] = turns[len(turns) // 2]
-        out["turn_p95_s"] = turns[min(len(turns) - 1, int(0.95 * len(turns)))]
-    return out
+    phrased = sum(i.phrased for i in items)
+    out["phrasing_accepted_rate"] = sum(i.phrasing_accepted for i in items) / phrased if phrased else 0.0
+    out |= latency_percentiles((x for i in items for x in i.ttft_s), "ttft")
+    return out | latency_percentiles((x for i in items for x in i.turn_s), "turn")
