@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run install install-dev test eval-gate bench doctor
+.PHONY: run install install-dev test lint eval-gate bench doctor
 
 run: install
 	$(VENV)/bin/interviewer
@@ -13,11 +13,16 @@ install:
 install-dev:
 	@bash scripts/install.sh dev
 
-# the test suite, then the eval gate: scoring and interviewer suites on the embedded model vs the baselines
-test: install-dev
+# lint and types, the test suite, then the eval gate: scoring and interviewer suites on the embedded model
+# vs the committed baselines
+test: install-dev lint
 	@bash scripts/test-prereqs.sh
 	$(PY) -m pytest
 	@bash scripts/eval-gate.sh
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 eval-gate: install-dev
 	@bash scripts/eval-gate.sh
