@@ -23,7 +23,8 @@ SCRIPT = [
     "We want to optimise long-term satisfaction, so satisfied watch time and 7-day return rate rather than clicks.",
     "Do we have labels beyond clicks, like surveys?",
     "Let's move on.",
-    "I would frame it as candidate generation plus ranking: predict the probability of a satisfied watch per user and video.",
+    "I would frame it as candidate generation plus ranking: predict the probability of a satisfied watch per "
+    "user and video.",
     "The input is the user, their context and a candidate video; the output is a score we sort by.",
     "Training data: impressions joined with watches and surveys, with position logged to correct for bias.",
     "I would sample negatives from impressions that were not watched and downsample the majority class.",
@@ -33,7 +34,8 @@ SCRIPT = [
     "A two-tower retrieval model for candidates, then a multi-task ranker; evaluate with recall@k and NDCG offline.",
     "I don't know.",
     "Let's move on.",
-    "Serve retrieval from an ANN index, rank online on GPUs within the latency budget, and A/B test on satisfied watch time.",
+    "Serve retrieval from an ANN index, rank online on GPUs within the latency budget, and A/B test on "
+    "satisfied watch time.",
     "Let's move on.",
     "Monitor feature drift and online metrics, retrain daily, and alert on data pipeline failures.",
     "Let's move on.",
@@ -48,16 +50,15 @@ def pct(values: list[float], q: float) -> float:
 async def run(case: str) -> dict:
     from interviewer.config import load_settings
     from interviewer.engine import events as ev
-    from interviewer.engine.factory import build_deps
-    from interviewer.engine.interview import Interview
+    from interviewer.runtime import build
 
     settings = load_settings(engine={"phrasing": "model"})
     t0 = time.perf_counter()
-    deps = build_deps(settings)
-    deps.embedder and deps.embedder.embed_documents(["warm up"])
+    runtime = build(settings)
+    deps = runtime.prepare(warm=True)
     setup_s = time.perf_counter() - t0
-    await deps.provider.load()  # type: ignore[attr-defined]
-    interview = Interview.start(deps, case)
+    await deps.provider.load()
+    interview = runtime.start(case)
     async for _ in interview.open():
         pass
     turns = []

@@ -23,13 +23,13 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="interviewer-bench-"))
     os.environ["INTERVIEWER_HOME"] = str(home)
-    from interviewer import locations
+    from interviewer import paths
     from interviewer.config import load_settings
-    from interviewer.evals.retrieval import load_queries
+    from interviewer.evals.suites.retrieval import load_queries
     from interviewer.knowledge.index import KnowledgeIndex
 
     knowledge = home / "knowledge"
-    shutil.copytree(locations.knowledge_dir(), knowledge)
+    shutil.copytree(paths.knowledge_dir(), knowledge)
     settings = load_settings(index={"knowledge_dir": str(knowledge)})
 
     t0 = time.perf_counter()
@@ -38,7 +38,7 @@ def main() -> None:
     cold_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    noop = KnowledgeIndex(settings).build()
+    KnowledgeIndex(settings).build()
     noop_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -70,7 +70,7 @@ def main() -> None:
         index.search(q.query, k=5)
         unfiltered.append(time.perf_counter() - t0)
 
-    ms = lambda v: round(1000 * v, 2)  # noqa: E731
+    ms = lambda v: round(1000 * v, 2)
     print(json.dumps({
         "benchmark": "index",
         "embeddings": index.embedding_name,

@@ -18,7 +18,8 @@ PROBE = r"""
 import time, sys, os, json
 t0 = time.perf_counter()
 from interviewer.config import load_settings
-from interviewer.tui.app import make_app
+from interviewer.runtime import build
+from interviewer.tui.app import InterviewerApp
 from interviewer.tui.screens.home import HomeScreen
 
 painted = {}
@@ -30,14 +31,19 @@ class Probe(HomeScreen):
 
     def _painted(self):
         painted["s"] = time.perf_counter() - t0
-        painted["heavy"] = sorted(m for m in ("torch", "llama_cpp", "chromadb", "sentence_transformers", "langchain_openai") if m in sys.modules)
+        heavy = ("torch", "llama_cpp", "chromadb", "sentence_transformers", "langchain_openai")
+        painted["heavy"] = sorted(m for m in heavy if m in sys.modules)
         self.app.exit()
 
-import interviewer.tui.screens.home as home
-home.HomeScreen = Probe
-app = make_app(load_settings())
-app.on_mount = lambda: app.push_screen(Probe())
-app.run(headless=True, size=(100, 30))
+import interviewer.tui.app as tui_app
+
+class ProbeApp(InterviewerApp):
+    CSS_PATH = os.path.join(os.path.dirname(tui_app.__file__), "app.tcss")
+
+    def on_mount(self):
+        self.push_screen(Probe())
+
+ProbeApp(build(load_settings())).run(headless=True, size=(100, 30))
 print(json.dumps(painted))
 """
 
@@ -51,7 +57,7 @@ def main() -> None:
     for _ in range(args.runs):
         out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
                              env={"INTERVIEWER_HOME": home, "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"})
-        line = next((l for l in out.stdout.splitlines() if l.startswith("{")), None)
+        line = next((row for row in out.stdout.splitlines() if row.startswith("{")), None)
         if line is None:
             raise SystemExit(f"probe failed: {out.stderr[-500:]}")
         results.append(json.loads(line))

@@ -7,27 +7,22 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from interviewer.config import load_settings
-from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.providers.scripted import ScriptedProvider
+from interviewer.runtime import build
 from interviewer.tui.app import make_app
 
-
-@pytest.fixture
-def settings():
-    return load_settings(engine={"phrasing": "draft", "use_embeddings": False},
-                         scoring={"use_embeddings": False})
+DEFAULTS = {"engine": {"phrasing": "draft"}, "matching": {"use_embeddings": False}}
 
 
 @pytest.fixture
-def index(settings):
-    return KnowledgeIndex(settings, embeddings=DeterministicFakeEmbedding(size=16))
+def app_factory():
+    """An app over a runtime with a scripted provider and fake embeddings (the index is built with them
+    in the test's data home, in seconds)."""
 
+    def make(provider=None, **overrides):
+        settings = load_settings(**{**DEFAULTS, **overrides})
+        runtime = build(settings, provider=provider or ScriptedProvider(default_reply="Tell me more?"),
+                        embeddings=DeterministicFakeEmbedding(size=16))
+        return make_app(runtime)
 
-@pytest.fixture
-def app_factory(settings, index):
-    def build(provider=None, **overrides):
-        chosen = load_settings(**{"engine": {"phrasing": "draft", "use_embeddings": False},
-                                  "scoring": {"use_embeddings": False}, **overrides}) if overrides else settings
-        return make_app(chosen, provider or ScriptedProvider(default_reply="Tell me more?"), index)
-
-    return build
+    return make

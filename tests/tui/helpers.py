@@ -24,3 +24,25 @@ async def answer(app, pilot, text: str) -> None:
 
 def messages(app) -> list[tuple[str, str]]:
     return [(m.role, m.text) for m in app.screen.query("Message")]
+
+
+def record_notifications(app) -> list[str]:
+    """Every message the app shows as a notification from now on (wraps the public `App.notify`)."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        seen.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen
+
+
+async def move_on_to_the_scorecard(app, pilot) -> None:
+    """Press Ctrl+N step after step until the interview ends and the scorecard shows."""
+    for _ in range(8):
+        if type(app.screen).__name__ == "ScorecardScreen":
+            return
+        await pilot.press("ctrl+n")
+        await settle(app, pilot, 5)

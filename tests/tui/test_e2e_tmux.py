@@ -9,10 +9,7 @@ import sys
 import time
 import uuid
 
-import pytest
-
-from interviewer import locations
-
+from interviewer import paths
 
 SOCKET = f"itv-test-{os.getpid()}"  # a private tmux server: never a user's, never one with another environment
 
@@ -39,7 +36,7 @@ def wait_for(session: str, text: str, timeout: float = 90) -> str:
 def test_interview_in_a_real_terminal(tmp_path):
     assert shutil.which("tmux"), "tmux is required (make test installs it)"
     session = f"itv-{uuid.uuid4().hex[:6]}"
-    env = {"INTERVIEWER_HOME": str(locations.data_home()), "INTERVIEWER_CHAT__PROVIDER": "scripted",
+    env = {"INTERVIEWER_HOME": str(paths.data_home()), "INTERVIEWER_CHAT__PROVIDER": "scripted",
            "INTERVIEWER_EMBEDDINGS__PROVIDER": "hashing", "INTERVIEWER_ENGINE__PHRASING": "draft",
            "HF_HUB_OFFLINE": "1", "TERM": "xterm-256color"}
     command = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), sys.executable, "-m", "interviewer"])
@@ -66,7 +63,7 @@ def test_interview_in_a_real_terminal(tmp_path):
         tmux("kill-server", capture_output=True)
     import sqlite3
 
-    db = sqlite3.connect(locations.database_path(locations.data_home()))
+    db = sqlite3.connect(paths.database_path(paths.data_home()))
     rows = db.execute("SELECT role, text FROM turns ORDER BY seq").fetchall()
     assert rows[1] == ("candidate", "How many images are in the corpus?")
     assert "3 billion unique images" in rows[2][1]

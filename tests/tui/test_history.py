@@ -2,17 +2,13 @@
 
 from textual.widgets import DataTable, Select, Static
 
-from .helpers import answer, open_case, settle
+from .helpers import answer, move_on_to_the_scorecard, open_case, settle
 
 
 async def finish_one(app, pilot, text: str) -> None:
     await open_case(app, pilot, "visual")
     await answer(app, pilot, text)
-    for _ in range(8):
-        if type(app.screen).__name__ == "ScorecardScreen":
-            break
-        await pilot.press("ctrl+n")
-        await settle(app, pilot, 5)
+    await move_on_to_the_scorecard(app, pilot)
     await pilot.press("escape")
     await settle(app, pilot)
     app.screen.query_one("#filter").value = ""

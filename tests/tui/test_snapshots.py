@@ -3,7 +3,7 @@ Update on purpose with `pytest tests/tui/test_snapshots.py --snapshot-update` an
 
 import pytest
 
-from .helpers import answer, open_case, settle
+from .helpers import answer, move_on_to_the_scorecard, open_case, settle
 
 SIZE = (80, 24)
 
@@ -11,7 +11,7 @@ SIZE = (80, 24)
 @pytest.fixture
 def practice_app(app_factory):
     # practice mode: no clock on screen, so the picture does not depend on timing
-    return app_factory(engine={"phrasing": "draft", "use_embeddings": False, "practice": True})
+    return app_factory(engine={"phrasing": "draft", "practice": True})
 
 
 def test_home_screen(snap_compare, practice_app):
@@ -40,10 +40,6 @@ def test_scorecard_screen(snap_compare, practice_app):
         app.practice = True
         await open_case(app, pilot, "visual")
         await answer(app, pilot, "I'd clarify the business objective, the latency budget and the traffic at peak.")
-        for _ in range(8):
-            if type(app.screen).__name__ == "ScorecardScreen":
-                break
-            await pilot.press("ctrl+n")
-            await settle(app, pilot, 5)
+        await move_on_to_the_scorecard(app, pilot)
 
     assert snap_compare(practice_app, terminal_size=(100, 40), run_before=finish)

@@ -3,10 +3,9 @@
 import subprocess
 import sys
 
-from interviewer import locations
+from interviewer import paths
 from interviewer.knowledge.loader import load_knowledge
-
-from .knowledge_factory import case_text, write_knowledge
+from tests.support.knowledge_factory import case_text, write_knowledge
 
 
 def test_a_valid_folder_loads_every_part(tmp_path):
@@ -20,7 +19,7 @@ def test_a_valid_folder_loads_every_part(tmp_path):
     assert case.probes[0].triggers == ["batch", "streaming"]
     kp = case.key_point("model.baseline")
     assert kp.cues[0] == "baseline" and kp.ask.endswith("?")
-    assert kb.framework is not None and [s.step for s in kb.framework.steps][0] == "clarify"
+    assert kb.framework is not None and next(s.step for s in kb.framework.steps) == "clarify"
 
 
 def test_problems_name_file_and_line(tmp_path):
@@ -69,12 +68,12 @@ def test_validate_command_exits_non_zero_with_file_and_line(tmp_path):
 
 def test_the_shipped_knowledge_passes_validation():
     result = subprocess.run(
-        [sys.executable, "-m", "interviewer", "kb", "validate", str(locations.knowledge_dir())],
+        [sys.executable, "-m", "interviewer", "kb", "validate", str(paths.knowledge_dir())],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout
     assert "13 case studies" in result.stdout
-    kb = load_knowledge(locations.knowledge_dir())
+    kb = load_knowledge(paths.knowledge_dir())
     assert len(kb.tradeoffs) >= 30
     for case in kb.cases.values():
         assert len(case.probes) >= 6, case.slug
@@ -83,10 +82,10 @@ def test_the_shipped_knowledge_passes_validation():
 
 
 def test_retrieval_queries_name_chunks_that_exist():
-    from interviewer.evals.retrieval import load_queries
+    from interviewer.evals.suites.retrieval import load_queries
     from interviewer.knowledge.chunks import chunks_by_source
 
-    kb = load_knowledge(locations.knowledge_dir())
+    kb = load_knowledge(paths.knowledge_dir())
     ids = {c.id.split("~")[0] for chunks in chunks_by_source(kb).values() for c in chunks}
     queries = load_queries()
     assert len(queries) >= 80

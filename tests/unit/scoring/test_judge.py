@@ -5,8 +5,7 @@ from interviewer.prompts import load_prompts
 from interviewer.providers.scripted import ScriptedProvider
 from interviewer.scoring.judge import judge_criterion
 from interviewer.scoring.service import score_stored
-
-from .helpers import CASE, RUBRIC, strong_session
+from tests.support.scoring import CASE, RUBRIC, strong_session
 
 
 def quotable(stored):
@@ -47,8 +46,9 @@ async def test_combine_min_takes_the_lower_level_and_falls_back_when_the_judge_f
     low = {"level": 1, "justification": "Did not convince me.", "evidence": []}
     provider = ScriptedProvider(default_reply="not json at all")
     provider.enqueue(low)  # clarify judged 1; every other criterion's judge reply is invalid
-    settings = Settings(scoring={"combine": "min", "use_embeddings": False})
-    card = await score_stored(stored, CASE, settings, embedder=None, embeddings_name="none", provider=provider)
+    settings = Settings(scoring={"combine": "min"}, matching={"use_embeddings": False})
+    card = await score_stored(stored, CASE, settings, rubric=RUBRIC, prompts=load_prompts("v1"), embedder=None,
+                              embeddings_name="none", provider=provider)
     by_id = {c.criterion: c for c in card.criteria}
     assert by_id["clarify"].level == 1 and by_id["clarify"].source == "combined"
     assert by_id["model"].source == "coverage" and by_id["model"].level >= 2

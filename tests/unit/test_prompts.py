@@ -43,12 +43,12 @@ def test_unknown_version_lists_the_available_ones():
 
 @pytest.mark.parametrize("version", available_versions())
 def test_every_shipped_version_builds_the_phrasing_messages(version):
-    from interviewer import locations
+    from interviewer import paths
     from interviewer.engine.phrasing import build_messages
     from interviewer.engine.policy import Move
     from interviewer.knowledge.loader import load_knowledge
 
-    case = load_knowledge(locations.knowledge_dir() / "cases" / "visual-search.md").cases["visual-search"]
+    case = load_knowledge(paths.knowledge_dir() / "cases" / "visual-search.md").cases["visual-search"]
     move = Move("follow_up", "data", "Good. What are the labels?", question="What are the labels?",
                 instruction="ask this follow-up question")
     messages = build_messages(load_prompts(version), case, move, "I would log clicks.", [], 0)

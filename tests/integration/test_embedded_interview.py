@@ -5,11 +5,9 @@ import pytest
 
 from interviewer.engine import events as ev
 from interviewer.engine.interview import Interview
-from interviewer.engine.phrasing import numbers
-from interviewer.engine.policy import as_sentence
 from interviewer.providers.local import LocalProvider
-
-from .helpers import collect, of_type, say
+from interviewer.text import capitalised, numbers
+from tests.support.engine import collect, of_type, say
 
 pytestmark = pytest.mark.embedded
 
@@ -30,7 +28,7 @@ async def test_short_interview_on_the_embedded_model(make_deps):
     replies = [t for t in interview.turns if t.role == "interviewer"]
     assert len(replies) == 5 and all(t.text.strip() for t in replies)
     assert interview.state.visited[:3] == ["intro", "clarify", "frame"]
-    assert replies[1].text == as_sentence(interview.case.fact("users").text)
+    assert replies[1].text == capitalised(interview.case.fact("users").text)
     assert replies[0].meta["words"] == "draft" and replies[1].meta["words"] == "draft"  # read out verbatim
     for turn in replies[2:]:
         if turn.meta["words"] == "model":  # the model's phrasing was kept: it passed the checks

@@ -3,7 +3,7 @@ never by a substring inside another word or by a loose similarity."""
 
 import pytest
 
-from interviewer.engine.retrieval import FactRetriever
+from interviewer.engine.facts import FactRetriever
 
 
 @pytest.fixture

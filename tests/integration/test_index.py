@@ -12,8 +12,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from interviewer.config import load_settings
 from interviewer.knowledge.index import KnowledgeIndex
-
-from .knowledge_factory import case_text, write_knowledge
+from tests.support.knowledge_factory import case_text, write_knowledge
 
 
 @pytest.fixture

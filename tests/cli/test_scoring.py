@@ -5,8 +5,10 @@ import os
 import subprocess
 import sys
 
+from interviewer.scoring.rubric import load_rubric
+
 ENV = {"INTERVIEWER_CHAT__PROVIDER": "scripted", "INTERVIEWER_EMBEDDINGS__PROVIDER": "hashing",
-       "INTERVIEWER_SCORING__USE_EMBEDDINGS": "false"}
+       "INTERVIEWER_MATCHING__USE_EMBEDDINGS": "false"}
 
 
 def cli(*args):
@@ -29,8 +31,11 @@ def test_score_json_is_documented_and_stable_and_report_is_written(tmp_path):
     first = cli("score", session, "--json")
     assert first.returncode == 0, first.stderr
     card = json.loads(first.stdout)
-    assert card["hire_signal"] in {"strong_no_hire", "no_hire", "lean_no_hire", "lean_hire", "hire", "strong_hire"}
-    assert card["level_estimate"] in {"mid-level", "senior", "staff"}
+    levels = {c["criterion"]: c["level"] for c in card["criteria"]}
+    rubric = load_rubric()
+    # one step answered, then the candidate stopped: the rubric's rules, applied to these levels, say no hire
+    assert card["hire_signal"] == rubric.hire_signal(levels) and card["hire_signal"] in {"strong_no_hire", "no_hire"}
+    assert card["level_estimate"] == rubric.level_estimate(levels) == "mid-level"
     assert "clarify.objective" in card["covered"]["clarify"]
     assert set(card["missed"]) == {"clarify", "frame", "data", "features", "model", "serving", "monitoring"}
     for criterion in card["criteria"]:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .fake_openai import running_fake_openai
+from tests.support.fake_openai import running_fake_openai
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

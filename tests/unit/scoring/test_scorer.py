@@ -4,8 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from interviewer.scoring.scorecard import CriterionScore, Evidence, Scorecard
-
-from .helpers import CASE, answers, score, session, strong_session
+from tests.support.scoring import CASE, answers, score, session, strong_session
 
 ADVERSARIAL = {
     "empty": ["", "   ", ""],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from interviewer.engine.classify import classify, topic_words
+from interviewer.engine.classify import classify, topic_words, words_of
 from interviewer.engine.phrasing import check_phrasing
 from interviewer.engine.policy import Move
 
@@ -39,7 +39,7 @@ def test_small_talk_and_words_every_case_uses_are_not_the_topic():
     listings = ["Similar listings", "Guests book nights; the final price is shown; the last search is logged."]
     others = [["Video feed", "the last watch is logged, today"], ["Ads", "last click"], ["Fraud", "last payment"]]
     vocabulary = topic_words(listings, others)
-    assert "listing" in vocabulary and "guest" in vocabulary
+    assert words_of("listings", "guests") <= vocabulary
     assert "last" not in vocabulary and "night" not in vocabulary and "final" not in vocabulary
     assert classify("Did you catch the Champions League final last night?", vocabulary).kind == "off_topic"
     assert classify("Do guests usually book more than one listing?", vocabulary).kind == "clarifying_question"
@@ -74,20 +74,20 @@ MOVE = Move("follow_up", "data", "How would you pick the negative examples for t
     ],
 )
 def test_phrasing_checks(text, ok, reason):
-    from interviewer import locations
+    from interviewer import paths
     from interviewer.knowledge.loader import load_knowledge
 
-    case = load_knowledge(locations.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
+    case = load_knowledge(paths.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
     check = check_phrasing(text, MOVE, case)
     assert check.ok is ok
     assert reason in check.reason
 
 
 def test_a_follow_up_must_not_give_away_its_key_point():
-    from interviewer import locations
+    from interviewer import paths
     from interviewer.knowledge.loader import load_knowledge
 
-    case = load_knowledge(locations.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
+    case = load_knowledge(paths.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
     kp = case.key_points("model")[0]
     move = Move("follow_up", "model", kp.ask, question=kp.ask, key_point_id=kp.id)
     leaky = f"{kp.ask[:-1]}, for example with {kp.cues[0]}?"
@@ -104,12 +104,12 @@ def test_only_the_first_paragraph_of_a_phrasing_counts():
 
 
 def test_phrasing_that_reads_out_the_prompt_versions_own_wording_is_rejected():
-    from interviewer import locations
+    from interviewer import paths
     from interviewer.engine.phrasing import prompt_grams
     from interviewer.knowledge.loader import load_knowledge
     from interviewer.prompts import load_prompts
 
-    case = load_knowledge(locations.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
+    case = load_knowledge(paths.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
     wording = prompt_grams(load_prompts("v2"))
     echo = "How would you pick the negative examples for training? Finish by asking: what next?"
     assert check_phrasing(echo, MOVE, case, wording).reason == "echoes the prompt"
@@ -118,9 +118,9 @@ def test_phrasing_that_reads_out_the_prompt_versions_own_wording_is_rejected():
 
 
 def test_phrasing_that_echoes_the_prompt_is_rejected():
-    from interviewer import locations
+    from interviewer import paths
     from interviewer.knowledge.loader import load_knowledge
 
-    case = load_knowledge(locations.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
+    case = load_knowledge(paths.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
     text = 'Your task: ask. Your answer: "How would you pick the negative examples for training?"'
     assert check_phrasing(text, MOVE, case).reason == "echoes the prompt"

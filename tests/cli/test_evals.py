@@ -4,7 +4,7 @@ hashing embeddings, so the real engine is measured without a model download."""
 import json
 from pathlib import Path
 
-from .test_cli import run_cli
+from tests.cli.test_cli import run_cli
 
 ENV = {"INTERVIEWER_CHAT__PROVIDER": "scripted", "INTERVIEWER_EMBEDDINGS__PROVIDER": "hashing"}
 

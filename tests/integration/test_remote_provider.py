@@ -17,8 +17,7 @@ from interviewer.providers import (
     user,
 )
 from interviewer.providers.remote import RemoteProvider
-
-from .fake_openai import running_fake_openai
+from tests.support.fake_openai import running_fake_openai
 
 SECRET = "sk-secret-key-123"
 

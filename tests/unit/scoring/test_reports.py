@@ -4,8 +4,7 @@ from html.parser import HTMLParser
 
 from interviewer.report.html import render_html
 from interviewer.report.markdown import render_markdown
-
-from .helpers import score, strong_session
+from tests.support.scoring import score, strong_session
 
 
 class Collector(HTMLParser):

@@ -1,17 +1,18 @@
 """The interview engine, driven with the scripted provider: flow, facts, probes, time, no repeats,
 injection, fallbacks and durability."""
 
+import itertools
+
 import pytest
 
 from interviewer.domain.steps import PHASE_IDS, STEP_IDS
 from interviewer.engine import events as ev
 from interviewer.engine.clock import step_budgets
 from interviewer.engine.interview import Interview
-from interviewer.engine.policy import as_sentence, normalise
 from interviewer.providers import EndpointUnreachable
 from interviewer.providers.scripted import ScriptedProvider
-
-from .helpers import CASE, collect, last_reply, of_type, say
+from interviewer.text import capitalised, normalise
+from tests.support.engine import CASE, collect, last_reply, of_type, say
 
 
 async def started(deps, case=CASE, **kwargs) -> Interview:
@@ -29,7 +30,7 @@ async def test_full_interview_visits_every_step_in_order_and_wraps_up(make_deps,
         events = await say(interview, "Let's move on to the next step.")
         changes += [(e.previous, e.current) for e in of_type(events, ev.StepChanged)]
     assert interview.state.visited == list(PHASE_IDS)
-    assert changes == list(zip(PHASE_IDS[1:], PHASE_IDS[2:], strict=False))
+    assert changes == list(itertools.pairwise(PHASE_IDS[1:]))
     assert interview.finished
     assert store.load(interview.session_id).info.status == "finished"
     events = await say(interview, "one more thing")
@@ -43,7 +44,7 @@ async def test_clarifying_questions_are_answered_from_the_case_facts_consistentl
     assert last_reply(interview).move == "answer_fact"
     assert last_reply(interview).text == users
     await say(interview, "What is the latency budget for the whole request?")
-    assert last_reply(interview).text == as_sentence(interview.case.fact("latency").text)
+    assert last_reply(interview).text == capitalised(interview.case.fact("latency").text)
     await say(interview, "Sorry, how many users did you say there were?")
     assert last_reply(interview).text == users
 
@@ -158,7 +159,7 @@ async def test_injection_attempts_are_just_answers(make_deps):
     plain = await started(make_deps())
     for _ in ATTACKS:
         await say(plain, "I am thinking about the overall approach for the system.")
-    moves = lambda i: [(t.phase, t.move) for t in i.turns if t.role == "interviewer"]  # noqa: E731
+    moves = lambda i: [(t.phase, t.move) for t in i.turns if t.role == "interviewer"]
     assert moves(attacked) == moves(plain)
     assert attacked.state.visited == plain.state.visited
 

@@ -5,8 +5,8 @@ import pytest
 from pydantic import BaseModel
 
 from interviewer.config import load_settings
-from interviewer.embeddings import make_embeddings
 from interviewer.providers import make_provider, system, user
+from interviewer.providers.embeddings import make_embeddings
 
 pytestmark = pytest.mark.embedded
 

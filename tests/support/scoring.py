@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from interviewer import locations
-from interviewer.config import ScoringSettings
+from interviewer import paths
+from interviewer.config import MatchingSettings, ScoringSettings
 from interviewer.domain.session import SessionInfo, SessionState, Turn
 from interviewer.knowledge.loader import load_knowledge
 from interviewer.scoring.rubric import load_rubric
 from interviewer.scoring.scorer import build_scorecard
 from interviewer.storage.store import StoredSession
 
-CASE = load_knowledge(locations.knowledge_dir()).cases["video-recommendation"]
+CASE = load_knowledge(paths.knowledge_dir()).cases["video-recommendation"]
 RUBRIC = load_rubric()
 
 
@@ -36,7 +36,7 @@ def answers(*texts: str, phase: str = "clarify") -> StoredSession:
 
 
 def score(stored: StoredSession, **settings):
-    return build_scorecard(stored, CASE, RUBRIC, ScoringSettings(use_embeddings=False, **settings),
+    return build_scorecard(stored, CASE, RUBRIC, ScoringSettings(**settings), MatchingSettings(use_embeddings=False),
                            embedder=None, embeddings_name="none")
 
 

@@ -2,12 +2,12 @@ from pathlib import Path
 
 import pytest
 
-from interviewer import locations
+from interviewer import paths
 from interviewer.config import ConfigError, Settings, load_settings
 
 
 def write_config(text: str) -> Path:
-    path = locations.config_file()
+    path = paths.config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
@@ -22,7 +22,7 @@ def test_defaults_are_the_offline_embedded_model(isolated_home):
 
 
 def test_config_file_lives_in_the_home_when_home_is_overridden(isolated_home):
-    assert locations.config_file() == isolated_home / "config.toml"
+    assert paths.config_file() == isolated_home / "config.toml"
 
 
 def test_file_overrides_defaults():
