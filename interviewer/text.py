@@ -38,6 +38,17 @@ INJECTION = re.compile(
 """A candidate addressing the interviewer's instructions instead of the design: it earns nothing."""
 
 
+_TERMINAL_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` as text, not terminal control: escape sequences (colours, clear screen, window titles) and
+    control characters other than newline and tab are removed; carriage returns become newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", _TERMINAL_SEQUENCE.sub("", text))
+
+
 def words(text: str) -> list[str]:
     """Lower-case words and numbers, in order; punctuation and hyphens separate them."""
     return _WORD.findall(text.lower())

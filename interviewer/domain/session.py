@@ -80,3 +80,5 @@ class SessionInfo(BaseModel):
     elapsed_s: float
     turns: int = 0
     score: str | None = None
+    score_partial: bool = False
+    """The scorecard was made before the interview finished."""

@@ -7,7 +7,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -24,8 +24,8 @@ from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
 from interviewer.prompts import PromptSet
 from interviewer.providers import ChatProvider, ProviderError, system, user
-from interviewer.storage.store import SessionStore
-from interviewer.text import normalise
+from interviewer.storage.store import SessionLock, SessionStore
+from interviewer.text import normalise, printable
 
 
 @dataclass
@@ -47,6 +47,10 @@ VERBATIM_MOVES = frozenset({"greet", "answer_fact"})
 """Moves whose words must be exact (the problem statement, the case's facts): never rephrased."""
 
 
+class InterviewFinished(Exception):
+    """The interview has wrapped up: it takes no more turns."""
+
+
 class TurnLabel(BaseModel):
     """The model's second opinion on a candidate turn (classifier = "model")."""
 
@@ -65,6 +69,7 @@ class Interview:
         self.draft = draft
         """What the candidate had typed but not sent when the session was last saved."""
         self.notes = notes
+        self._lock: SessionLock | None = None
         self.clock = Clock(state.elapsed_s)
         cfg = deps.config
         self.budgets = step_budgets(deps.framework, cfg.total_minutes)
@@ -88,14 +93,28 @@ class Interview:
             case.slug, prompt_version=deps.prompts.version, model=deps.provider.describe(), practice=practice,
             state=state,
         )
-        return cls(deps, case, session_id, state, [], practice)
+        interview = cls(deps, case, session_id, state, [], practice)
+        interview._lock = deps.store.lock(session_id)
+        return interview
 
     @classmethod
     def resume(cls, deps: EngineDeps, session_id: str) -> Interview:
-        stored = deps.store.load(session_id)
+        """Continue a stored session. Only one process writes to a session: SessionLocked says which
+        other process has it open."""
+        full_id = deps.store.resolve(session_id)
+        lock = deps.store.lock(full_id)
+        stored = deps.store.load(full_id)  # read after taking the lock: nobody else writes it now
         case = deps.cases[stored.info.case]
-        return cls(deps, case, stored.info.id, stored.state, stored.turns, stored.info.practice, stored.draft,
-                   stored.notes)
+        interview = cls(deps, case, stored.info.id, stored.state, stored.turns, stored.info.practice, stored.draft,
+                        stored.notes)
+        interview._lock = lock
+        return interview
+
+    def close(self) -> None:
+        """Let another process open this session (also happens when this process ends, however)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # -- public API -------------------------------------------------------------------------------------
     @property
@@ -140,9 +159,7 @@ class Interview:
         if self.turns:
             last = self.turns[-1]
             if last.role == "candidate" and not self.state.finished:
-                kind = Classification(last.kind, declined=bool(last.meta.get("declined")),
-                                      injection=bool(last.meta.get("injection")))
-                async for event in self._respond(last, kind, list(last.meta.get("covered", []))):
+                async for event in self.respond(last):
                     yield event
             return
         minutes = None if self.practice else self.deps.config.total_minutes
@@ -155,44 +172,77 @@ class Interview:
             async for event in self._say(drill_opener(self.state.drill), candidate_text=""):
                 yield event
 
-    async def submit(self, text: str, elapsed_s: float | None = None) -> AsyncIterator[ev.Event]:
-        """One candidate turn, then the interviewer's reply."""
+    def record(self, text: str, elapsed_s: float | None = None) -> Turn:
+        """Commit the candidate's words before anything else happens to them (classifying, matching, the
+        model): once this returns, a crash cannot lose them. Terminal control characters are removed and
+        a huge paste is cut to `max_answer_chars`. Raises StorageError when they cannot be saved (the
+        caller keeps the text), InterviewFinished after the wrap-up."""
         if self.state.finished:
-            yield ev.EngineError("This interview has finished.", recoverable=False)
-            return
+            raise InterviewFinished(f"interview {self.session_id} has finished")
         if elapsed_s is not None:
             self.clock.set(elapsed_s)
         now = self.clock.now()
+        text = printable(text)
         limit = self.deps.config.max_answer_chars
+        meta: dict[str, Any] = {"pending": True}
         if len(text) > limit:
-            yield ev.EngineError(f"That answer is very long; only the first {limit:,} characters were kept.")
+            meta["cut_from"] = len(text)
             text = text[:limit]
-        turn_kind = await self._classify(text)
+        phase = "clarify" if self.state.phase == "intro" else self.state.phase
+        turn = Turn(seq=len(self.turns) + 1, role="candidate", phase=phase, text=text, kind="answer", elapsed_s=now,
+                    meta=meta)
+        self.state.elapsed_s = max(self.state.elapsed_s, now)
+        self.deps.store.append_turn(self.session_id, turn, self.state)
+        self.turns.append(turn)
+        return turn
+
+    async def submit(self, text: str, elapsed_s: float | None = None) -> AsyncIterator[ev.Event]:
+        """One candidate turn, committed first, then the interviewer's reply."""
+        try:
+            turn = self.record(text, elapsed_s)
+        except InterviewFinished:
+            yield ev.EngineError("This interview has finished.", recoverable=False)
+            return
+        async for event in self.respond(turn):
+            yield event
+
+    async def respond(self, candidate: Turn) -> AsyncIterator[ev.Event]:
+        """The interviewer's reply to a committed candidate turn: classify it and credit what it covers
+        (unless that was done before a crash), then decide, phrase and save the reply."""
+        yield ev.CandidateTurnSaved(candidate)
+        if candidate.meta.get("cut_from"):
+            limit = self.deps.config.max_answer_chars
+            yield ev.EngineError(f"That answer is very long; only the first {limit:,} characters were kept.")
         if self.state.phase == "intro":
-            for event in self._enter("clarify", now):
+            for event in self._enter("clarify", candidate.elapsed_s):
                 yield event
+        if candidate.meta.get("pending"):
+            await self._assess(candidate)
+        kind = Classification(candidate.kind, declined=bool(candidate.meta.get("declined")),
+                              injection=bool(candidate.meta.get("injection")))
+        async for event in self._respond(candidate, kind, list(candidate.meta.get("covered", []))):
+            yield event
+
+    async def _assess(self, candidate: Turn) -> None:
+        """Classify a committed turn and credit the key points it covers, then save both with the state."""
+        turn_kind = await self._classify(candidate.text)
         phase = self.state.phase
         progress = self.state.progress(phase)
         new_hits = []
         if turn_kind.kind == "answer" or (turn_kind.kind == "clarifying_question" and phase == "clarify"):
             # embedding the answer is CPU work: off the event loop, so a UI stays responsive
-            new_hits = await asyncio.to_thread(self.matcher.credit, text, phase, set(progress.covered))
+            new_hits = await asyncio.to_thread(self.matcher.credit, candidate.text, phase, set(progress.covered))
             progress.candidate_turns += 1
-        seq = len(self.turns) + 1
         for hit in new_hits:
-            progress.covered[hit.key_point_id] = seq
+            progress.covered[hit.key_point_id] = candidate.seq
         if turn_kind.declined and self.state.last_item and self.state.last_item not in self.state.declined:
             self.state.declined.append(self.state.last_item)
-        self.state.elapsed_s = now
-        candidate = Turn(
-            seq=seq, role="candidate", phase=phase, text=text, kind=turn_kind.kind, elapsed_s=now,
-            meta={"covered": [h.key_point_id for h in new_hits], "injection": turn_kind.injection,
-                  "declined": turn_kind.declined},
-        )
-        self._save(candidate)
-        yield ev.CandidateTurnSaved(candidate)
-        async for event in self._respond(candidate, turn_kind, [h.key_point_id for h in new_hits]):
-            yield event
+        candidate.phase = phase
+        candidate.kind = turn_kind.kind
+        candidate.meta = {k: v for k, v in candidate.meta.items() if k != "pending"} | {
+            "covered": [h.key_point_id for h in new_hits], "injection": turn_kind.injection,
+            "declined": turn_kind.declined}
+        self.deps.store.update_turn(self.session_id, candidate, self.state)
 
     async def _respond(self, candidate: Turn, turn_kind: Classification,
                        new_hits: list[str]) -> AsyncIterator[ev.Event]:

@@ -56,6 +56,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "partial scorecards",
+        """
+        ALTER TABLE scorecards ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 
 
