@@ -4,12 +4,13 @@ config file, then defaults. Nested fields use `__`: `INTERVIEWER_CHAT__PROVIDER=
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,12 +20,19 @@ from pydantic_settings import (
 
 from interviewer import paths
 
+
+class Section(BaseModel):
+    """A group of settings. A key it does not know is an error (a typo must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 ChatProviderName = Literal["local", "openai", "openai-compatible", "scripted"]
 DEFAULT_OPENAI_CHAT_MODEL = "gpt-4o-mini"
 DEFAULT_OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
 
 
-class ChatSettings(BaseModel):
+class ChatSettings(Section):
     """Which chat model the interviewer talks through."""
 
     provider: ChatProviderName = "local"
@@ -81,7 +89,7 @@ class ChatSettings(BaseModel):
         return f"{self.provider}:{self.resolved_model()}{where}"
 
 
-class LocalModelSettings(BaseModel):
+class LocalModelSettings(Section):
     """The embedded llama.cpp model used when `chat.provider` is `local`."""
 
     n_ctx: int = 4096
@@ -92,7 +100,7 @@ class LocalModelSettings(BaseModel):
     """Prompt tokens read per batch."""
 
 
-class EmbeddingSettings(BaseModel):
+class EmbeddingSettings(Section):
     """Which model turns text into vectors for the knowledge index and key-point matching."""
 
     provider: Literal["local", "openai", "hashing"] = "local"
@@ -106,7 +114,7 @@ class EmbeddingSettings(BaseModel):
     """API key; falls back to OPENAI_API_KEY."""
 
 
-class IndexSettings(BaseModel):
+class IndexSettings(Section):
     """Where the knowledge index lives."""
 
     chroma_url: str | None = None
@@ -118,7 +126,7 @@ class IndexSettings(BaseModel):
     """Fuse dense search with BM25 keyword ranking (reciprocal rank fusion)."""
 
 
-class EngineSettings(BaseModel):
+class EngineSettings(Section):
     """How the interviewer runs a session."""
 
     total_minutes: int = 45
@@ -143,7 +151,7 @@ class EngineSettings(BaseModel):
     """Longer pastes are cut to this many characters (the candidate is told)."""
 
 
-class ScoringSettings(BaseModel):
+class ScoringSettings(Section):
     """How a finished session is scored."""
 
     combine: Literal["coverage", "judge", "min", "mean"] = "coverage"
@@ -152,7 +160,7 @@ class ScoringSettings(BaseModel):
     combined per criterion. A judgement that fails validation falls back to coverage."""
 
 
-class MatchingSettings(BaseModel):
+class MatchingSettings(Section):
     """How a candidate's words are matched to key points: one setting for the interviewer (what to follow
     up on) and the scorer (what was covered), so both agree on what was said."""
 
@@ -162,7 +170,7 @@ class MatchingSettings(BaseModel):
     """Cosine similarity above which a sentence covers a key point (embedding match)."""
 
 
-class EvalSettings(BaseModel):
+class EvalSettings(Section):
     """How evals run."""
 
     concurrency: int = 4
@@ -175,7 +183,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="INTERVIEWER_",
         env_nested_delimiter="__",
-        extra="ignore",
+        extra="forbid",
         validate_default=True,
     )
 
@@ -214,17 +222,61 @@ class Settings(BaseSettings):
         return self.index.knowledge_dir or paths.knowledge_dir()
 
 
+ENVIRONMENT_ONLY = frozenset({"INTERVIEWER_CONFIG"})
+"""INTERVIEWER_* variables that are not settings (the config file's own location)."""
+
+
 def load_settings(**overrides: Any) -> Settings:
-    """Read settings; a broken config file becomes a one-line ConfigError naming the file."""
+    """Read settings; a broken config file or an unknown or invalid key becomes a one-line ConfigError
+    that says where it came from (the config file, an INTERVIEWER_* variable, or the command line)."""
+    unknown = _unknown_environment()
+    if unknown:
+        raise ConfigError(unknown)
     try:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{paths.config_file()}: not valid TOML ({exc})") from None
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(f"invalid settings ({paths.config_file()} or INTERVIEWER_*): {problems}") from None
+        raise ConfigError("; ".join(_explain(err, overrides) for err in exc.errors())) from None
+
+
+def _unknown_environment() -> str:
+    names = {f"INTERVIEWER_{name.upper()}" for name in Settings.model_fields} | ENVIRONMENT_ONLY
+    for variable in sorted(os.environ):
+        if not variable.startswith("INTERVIEWER_"):
+            continue
+        top = variable.split("__", 1)[0]
+        if top not in names:
+            close = difflib.get_close_matches(top, sorted(names), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            return f"unknown setting {variable} in the environment{hint}"
+    return ""
+
+
+def _explain(err: Any, overrides: dict[str, Any]) -> str:
+    """One problem: which key, where it was set, what is wrong, and the closest valid key for a typo."""
+    loc = [str(p) for p in err["loc"]]
+    key = ".".join(loc)
+    where = _source(loc, overrides)
+    if err["type"] == "extra_forbidden":
+        model: Any = Settings
+        for part in loc[:-1]:
+            model = model.model_fields[part].annotation
+        close = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1)
+        hint = f"; did you mean '{'.'.join([*loc[:-1], close[0]])}'?" if close else ""
+        return f"unknown setting '{key}' in {where}{hint}"
+    return f"invalid setting '{key}' in {where}: {err['msg']}"
+
+
+def _source(loc: list[str], overrides: dict[str, Any]) -> str:
+    node: Any = overrides
+    for part in loc:
+        node = node.get(part) if isinstance(node, dict) else None
+    if node is not None:
+        return "the command line"
+    if os.environ.get("INTERVIEWER_" + "__".join(p.upper() for p in loc)) is not None:
+        return "INTERVIEWER_" + "__".join(p.upper() for p in loc)
+    return str(paths.config_file())
 
 
 class ConfigError(Exception):

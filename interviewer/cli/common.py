@@ -19,6 +19,7 @@ class CliState:
     """The root options (`--provider`, `--model`, ...), as settings overrides for every command."""
 
     overrides: ClassVar[dict[str, Any]] = {}
+    debug: ClassVar[bool] = False
 
 
 def settings() -> Settings:

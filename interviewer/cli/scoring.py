@@ -17,11 +17,17 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scorecard as JSON.")] = False,
 ) -> None:
     """Score a finished (or stopped) session against the rubric and store the scorecard."""
-    card, _ = asyncio.run(build_runtime().score_session(session, rescore=True))
+    card, stored = asyncio.run(build_runtime().score_session(session, rescore=True))
+    if card.partial:
+        typer.echo(f"note: session {card.session_id} has not finished (it stopped at {stored.state.phase}); "
+                   "this scorecard is partial and stays out of history's trends.", err=True)
     if as_json:
         echo_json(card.public_json())
         return
-    typer.echo(f"{card.case_title}: {SIGNAL_LABELS[card.hire_signal]} ({card.level_estimate})")
+    partial = " [partial]" if card.partial else ""
+    typer.echo(f"{card.case_title}: {SIGNAL_LABELS[card.hire_signal]} ({card.level_estimate}){partial}")
+    for note in card.notes:
+        typer.echo(f"  note: {note}")
     for c in card.criteria:
         typer.echo(f"  {c.level}/4  {c.title:<44} {c.justification[:90]}")
     typer.echo(f"Report: interviewer report {card.session_id} --format html")

@@ -10,24 +10,52 @@ from typing import Annotated
 import typer
 
 from interviewer.cli.common import build_runtime, echo_json, fail, progress_printer, settings
-from interviewer.cli.console import ScriptError, print_now, read_script, run_console, run_script
+from interviewer.cli.console import (
+    INTERRUPTED,
+    ScriptError,
+    ScriptLine,
+    print_now,
+    read_script,
+    run_console,
+    run_script,
+)
 from interviewer.engine.interview import Interview
 from interviewer.report.transcript import transcript_dict, transcript_markdown
 from interviewer.runtime import Runtime
+from interviewer.storage.errors import describe
+from interviewer.storage.files import write_text
+from interviewer.text import printable
 
 
-def _drive(rt: Runtime, interview: Interview, script_path: Path | None, as_json: bool) -> None:
-    if script_path is not None:
-        try:
-            script = read_script(script_path)
-        except (ScriptError, OSError) as exc:
-            fail(str(exc), 2)
-        asyncio.run(run_script(interview, script, None if as_json else print_now))
-    else:
-        asyncio.run(run_console(interview))
+def _script(path: Path | None) -> list[ScriptLine] | None:
+    """The script's lines, read before any session is made (a bad script leaves nothing behind)."""
+    if path is None:
+        return None
+    try:
+        return read_script(path)
+    except ScriptError as exc:
+        fail(str(exc), 2)
+    except OSError as exc:
+        fail(str(describe(exc, path, "read the script")), 2)
+
+
+def _drive(rt: Runtime, interview: Interview, script: list[ScriptLine] | None, as_json: bool) -> None:
+    try:
+        if script is not None:
+            try:
+                asyncio.run(run_script(interview, script, None if as_json else print_now))
+            except KeyboardInterrupt:
+                typer.echo(f"\nStopped. Continue with: interviewer resume {interview.session_id}", err=True)
+                raise typer.Exit(INTERRUPTED) from None
+        else:
+            status = run_console(interview)
+            if status:
+                raise typer.Exit(status)
+    finally:
+        interview.close()
     if as_json:
         echo_json(transcript_dict(rt.store.load(interview.session_id)))
-    elif script_path is not None:
+    elif script is not None:
         typer.echo(f"session {interview.session_id}: {'finished' if interview.finished else 'resumable'}")
 
 
@@ -43,9 +71,10 @@ def run(
     rt = build_runtime(config)
     if case not in rt.cases:
         raise typer.BadParameter(f"no case '{case}' (known: {', '.join(sorted(rt.cases))})", param_hint="--case")
+    lines = _script(script)
     interview = rt.start(case, practice=practice or config.engine.practice,
                          progress=None if as_json else progress_printer())
-    _drive(rt, interview, script, as_json)
+    _drive(rt, interview, lines, as_json)
 
 
 def resume(
@@ -55,16 +84,18 @@ def resume(
 ) -> None:
     """Continue an unfinished session where it stopped, with its clock restored."""
     rt = build_runtime()
+    lines = _script(script)
     interview = rt.resume(session, progress=None if as_json else progress_printer())
     if interview.finished:
+        interview.close()
         fail(f"session {interview.session_id} has finished; see `interviewer transcript`")
     if not as_json:
         typer.echo(f"Resuming {interview.session_id} ({interview.case.slug}) at {interview.state.phase}, "
                    f"{interview.state.elapsed_s / 60:.1f} min in.")
         last = next((t for t in reversed(interview.turns) if t.role == "interviewer"), None)
         if last:
-            typer.echo(f"[{last.phase}] interviewer: {last.text}")
-    _drive(rt, interview, script, as_json)
+            typer.echo(printable(f"[{last.phase}] interviewer: {last.text}"))
+    _drive(rt, interview, lines, as_json)
 
 
 def sessions(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
@@ -76,8 +107,9 @@ def sessions(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON
     if not rows:
         typer.echo("no sessions yet: start one with `interviewer`")
     for r in rows:
+        score = f"{r.score} (partial)" if r.score and r.score_partial else (r.score or "-")
         typer.echo(f"{r.id}  {r.created_at[:16].replace('T', ' ')}  {r.case:<26} {r.status:<8} "
-                   f"{r.phase:<10} {r.turns:>3} turns  {r.score or '-'}")
+                   f"{r.phase:<10} {r.turns:>3} turns  {score}")
 
 
 def transcript(
@@ -92,8 +124,7 @@ def transcript(
     text = (transcript_markdown(stored) if fmt == "md"
             else json.dumps(transcript_dict(stored), indent=2, ensure_ascii=False))
     if out:
-        out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {out}")
+        typer.echo(f"wrote {write_text(out, text)}")
     else:
         typer.echo(text)
 

@@ -88,11 +88,16 @@ class Probe(Located):
         return question.strip()
 
 
-class CaseStudy(Located):
+class CaseHeader(Located):
+    """A case file's front matter."""
+
     slug: str = Field(pattern=SLUG)
     title: str = Field(min_length=5)
     difficulty: Literal["easy", "medium", "hard"]
     practises: list[str] = Field(min_length=2)
+
+
+class CaseStudy(CaseHeader):
     opening_prompt: str = Field(min_length=80)
     facts: list[Fact] = Field(min_length=len(REQUIRED_FACTS))
     assumptions: str = Field(min_length=40)

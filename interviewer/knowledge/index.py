@@ -7,12 +7,14 @@ one file re-embeds only that file's chunks. Chroma runs embedded in the data hom
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
 from interviewer import paths
@@ -21,6 +23,7 @@ from interviewer.knowledge.chunks import Chunk, chunks_by_source, file_hash
 from interviewer.knowledge.lexical import LexicalRanker, reciprocal_rank_fusion
 from interviewer.knowledge.loader import KnowledgeBase, load_knowledge, relative
 from interviewer.providers.embeddings import TextEmbeddings, embeddings_name, make_embeddings
+from interviewer.storage.errors import StorageError, describe
 
 Progress = Callable[[int, int, str], None]
 BATCH = 64
@@ -89,6 +92,42 @@ class _LazyEmbeddings:
         return self._get().embed_query(text)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _guarded(doing: str, *, opening: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Chroma's and the file system's failures (a read-only or full data home, a Chroma server that is
+    down) leave as one StorageError saying what to do; everything else passes through untouched. With
+    `opening`, any failure counts: opening the store runs only Chroma's code, which raises plain
+    RuntimeErrors from its Rust core when a half-opened client is torn down."""
+
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except (OSError, sqlite3.Error) as exc:
+                raise _failure(args[0], exc, doing) from exc
+            except Exception as exc:
+                if opening or type(exc).__module__.split(".")[0] in ("chromadb", "httpx", "httpcore"):
+                    raise _failure(args[0], exc, doing) from exc
+                raise
+
+        return guarded
+
+    return wrap
+
+
+def _failure(index: Any, exc: BaseException, doing: str) -> StorageError:
+    url = index.settings.index.chroma_url
+    if url:
+        detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        return StorageError(f"cannot {doing} the Chroma server at {url}: {detail}. Fix: check that the server is "
+                            "running and the URL is right (INTERVIEWER_INDEX__CHROMA_URL).")
+    return describe(exc, paths.index_dir(index.settings.home), doing)
+
+
 def _where(case: str | None = None, step: str | None = None, kind: str | None = None) -> dict | None:
     conditions: list[dict] = []
     if case:
@@ -137,6 +176,7 @@ class KnowledgeIndex:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
     @property
+    @_guarded("open the knowledge index in", opening=True)
     def store(self) -> Any:
         if self._store is None:
             from langchain_chroma import Chroma  # deferred with chromadb (see _client)
@@ -161,6 +201,7 @@ class KnowledgeIndex:
             raise KnowledgeError(f"{len(kb.problems)} problems in the knowledge files:\n{listing}{more}")
         return kb
 
+    @_guarded("read the knowledge index in")
     def indexed_sources(self) -> dict[str, str | None]:
         """source file -> the content hash its indexed chunks carry; None when they disagree or some of
         the file's chunks are missing (a build that was stopped part-way)."""
@@ -174,6 +215,7 @@ class KnowledgeIndex:
             out[source] = marks[0][0] if complete else None
         return out
 
+    @_guarded("build the knowledge index in")
     def build(self, kb: KnowledgeBase | None = None, progress: Progress | None = None) -> BuildReport:
         start = time.perf_counter()
         kb = kb or self.load()
@@ -207,6 +249,7 @@ class KnowledgeIndex:
         report.seconds = time.perf_counter() - start
         return report
 
+    @_guarded("read the knowledge index in")
     def count(self) -> int:
         return len(self.store.get(include=[])["ids"])
 
@@ -224,6 +267,7 @@ class KnowledgeIndex:
         return self.build(kb, progress)
 
     # -- searching ---------------------------------------------------------------------------------
+    @_guarded("search the knowledge index in")
     def search(
         self, query: str, *, case: str | None = None, step: str | None = None, kind: str | None = None, k: int = 5
     ) -> list[Hit]:

@@ -10,6 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from interviewer.domain.case import (
+    REQUIRED_FACTS,
+    CaseHeader,
     CaseStudy,
     Fact,
     Framework,
@@ -106,6 +108,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         kind = doc.front.get("kind", (0, "case"))[1]
         kb.kinds_seen.add(kind)
         out = _Collector(name)
+        if doc.front_unclosed:
+            out.add(1, "the front matter opened by '---' on line 1 is never closed: add a '---' line after it")
         if kind == "framework":
             kb.framework = parse_framework(doc, out)
             if kb.framework is not None:
@@ -120,7 +124,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             case = parse_case(doc, out)
             if case is not None:
                 if case.slug in kb.cases:
-                    out.add(case.line, f"duplicate case slug '{case.slug}'")
+                    first = kb.cases[case.slug].source
+                    out.add(doc.front["slug"][0], f"duplicate case slug '{case.slug}' (also in {first})")
                 kb.cases[case.slug] = case
         else:
             out.add(doc.front["kind"][0], f"unknown kind '{kind}' (case, framework or tradeoffs)")
@@ -160,12 +165,16 @@ def _labelled_items(section: Section, out: _Collector) -> dict[str, tuple[int, s
 def parse_case(doc: Document, out: _Collector) -> CaseStudy | None:
     top = _top(doc)
     data: dict[str, Any] = {"source": doc.path}
-    for key in ("slug", "title", "difficulty"):
+    front_lines = {key: line for key, (line, _) in doc.front.items()}
+    for key in ("slug", "title", "difficulty", "practises"):
         if key not in doc.front:
             out.add(1, f"front matter lacks '{key}:'")
-        else:
+        elif key != "practises":
             data[key] = doc.front[key][1]
     data["practises"] = split_list(doc.front.get("practises", (0, ""))[1])
+    if all(key in data for key in ("slug", "title", "difficulty")):  # each value checked on its own line
+        out.build(CaseHeader, {k: data[k] for k in ("slug", "title", "difficulty", "practises")}, 1,
+                  "front matter", front_lines)
     sections = {c.title.lower(): c for c in top.children}
 
     def need(title: str) -> Section | None:
@@ -205,10 +214,29 @@ def parse_case(doc: Document, out: _Collector) -> CaseStudy | None:
     for title, key in (("Pitfalls", "pitfalls"), ("Deep dives", "deep_dives"), ("References", "references")):
         if s := need(title):
             data[key] = [item.full_text() for item in s.items()]
+    _check_whole_case(facts, steps, probes, sections, out)
     if any(p.path == doc.path for p in out.problems):
-        # report the structural problems; model-level checks would only repeat them
+        # every problem is reported above with its line; the model's own checks would only repeat them
         return None
-    return out.build(CaseStudy, data, top.line or 1, "case")
+    return out.build(CaseStudy, data, top.line or 1, "case", front_lines)
+
+
+def _check_whole_case(facts: list[Fact], steps: dict[str, StepContent], probes: list[Probe],
+                      sections: dict[str, Section], out: _Collector) -> None:
+    """What no single item can know: required facts present, each id used once (reported at the second
+    use, naming the first)."""
+    facts_section = sections.get("scenario facts")
+    missing = [key for key in REQUIRED_FACTS if key not in {f.key for f in facts}]
+    if facts_section is not None and missing:
+        out.add(facts_section.line, f"scenario facts lack: {', '.join(missing)}")
+    seen: dict[str, int] = {}
+    items = [*((f.key, f.line) for f in facts), *((kp.id, kp.line) for s in steps.values() for kp in s.key_points),
+             *((p.id, p.line) for p in probes)]
+    for ident, line in items:
+        if ident in seen:
+            out.add(line, f"duplicate id '{ident}' (first used on line {seen[ident]})")
+        else:
+            seen[ident] = line
 
 
 def _fact(item: Item, out: _Collector) -> Fact | None:

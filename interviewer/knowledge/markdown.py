@@ -65,12 +65,15 @@ class Document:
     path: str
     front: dict[str, tuple[int, str]]
     root: Section
+    front_unclosed: bool = False
+    """The file opens a front-matter block with '---' and never closes it."""
 
 
 def parse_markdown(text: str, path: str) -> Document:
     lines = text.splitlines()
     front: dict[str, tuple[int, str]] = {}
     start = 0
+    unclosed = False
     if lines and lines[0].strip() == "---":
         for index in range(1, len(lines)):
             if lines[index].strip() == "---":
@@ -80,7 +83,7 @@ def parse_markdown(text: str, path: str) -> Document:
             if match:
                 front[match.group(1).strip().lower()] = (index + 1, match.group(2).strip())
         else:
-            start = 0
+            unclosed = True
     root = Section(0, "", 0)
     stack = [root]
     in_code = False
@@ -107,7 +110,7 @@ def parse_markdown(text: str, path: str) -> Document:
             trim(child)
 
     trim(root)
-    return Document(path, front, root)
+    return Document(path, front, root, unclosed)
 
 
 def split_bracketed(text: str) -> tuple[str | None, str]:
