@@ -77,6 +77,7 @@ async def run(case: str) -> dict:
         total = time.perf_counter() - start
         turns.append({"move": move, "ttft_s": round(first or total, 3), "total_s": round(total, 3),
                       "model_phrased": move not in {"greet", "answer_fact"}, "replaced": replaced})
+    interview.close()
     phrased = [t for t in turns if t["model_phrased"]]
     return {
         "benchmark": "engine",

@@ -31,6 +31,7 @@ from interviewer.report.markdown import render_markdown
 from interviewer.scoring.rubric import RUBRIC_FILE, Rubric, load_rubric
 from interviewer.scoring.scorecard import Scorecard
 from interviewer.scoring.service import score_stored
+from interviewer.storage.files import write_text
 from interviewer.storage.store import SessionStore, StoredSession
 
 Progress = Callable[[int, int, str], None]
@@ -135,18 +136,20 @@ class Runtime:
             stored, self.cases[stored.info.case], self.settings, rubric=self.rubric, prompts=self.prompts,
             embedder=self.embedder, embeddings_name=self.index.embedding_name, provider=judge,
         )
-        self.store.save_scorecard(card.session_id, card.settings_key, card.hire_signal, card.model_dump_json())
+        self.store.save_scorecard(card.session_id, card.settings_key, card.hire_signal, card.model_dump_json(),
+                                  partial=card.partial)
         return card, stored
 
     def saved_scorecard(self, session_id: str) -> Scorecard | None:
         raw = self.store.load_scorecard(session_id)
         return Scorecard.model_validate_json(raw) if raw else None
 
-    def scored_sessions(self) -> list[ScoredSession]:
-        """Every scored session with its scorecard, oldest first (for history and trends)."""
+    def scored_sessions(self, *, include_partial: bool = False) -> list[ScoredSession]:
+        """Scored sessions with their scorecards, oldest first (for history's trends); a session scored
+        before it finished counts only when asked for."""
         out = []
         for info in reversed(self.store.list_sessions()):
-            if info.score:
+            if info.score and (include_partial or not info.score_partial):
                 card = self.saved_scorecard(info.id)
                 if card is not None:
                     out.append(ScoredSession(info, card))
@@ -156,10 +159,7 @@ class Runtime:
                      out: Path | None = None) -> Path:
         """The feedback report as Markdown or HTML, at `out` or in the data home's reports/."""
         text = render_html(card, stored) if fmt == "html" else render_markdown(card, stored)
-        path = out or paths.reports_dir(self.settings.ensure_home()) / f"{card.session_id}.{fmt}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
+        return write_text(out or paths.reports_dir(self.settings.home) / f"{card.session_id}.{fmt}", text)
 
     async def aclose(self) -> None:
         if self._provider is not None:

@@ -27,6 +27,7 @@ th { font-size: .85rem; color: var(--muted); text-transform: uppercase; letter-s
 blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid var(--accent); background: #f5f8fc; }
 .turn { margin: .5rem 0; } .turn .who { font-weight: 700; } .turn.candidate .who { color: var(--accent); }
 .turn .text { white-space: pre-wrap; } .pointer { color: var(--muted); font-size: .85rem; }
+.note { border-left: 3px solid var(--bad); padding: .3rem .8rem; background: #fdf3f2; }
 svg text { font: 12px sans-serif; fill: var(--ink); }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .turn, tr { break-inside: avoid; } }
 """
@@ -67,6 +68,7 @@ def render_html(card: Scorecard, stored: StoredSession) -> str:
         f"<p class='meta'>Session <code>{escape(card.session_id)}</code> · "
         f"{escape(stored.info.created_at[:16].replace('T', ' '))} · model {escape(stored.info.model)} · "
         f"prompt {escape(stored.info.prompt_version)} · rubric {escape(card.rubric_version)}</p>",
+        *(f"<p class='note'><strong>Note:</strong> {escape(note)}</p>" for note in card.notes),
         "<h2>Steps</h2>", chart(card),
         "<table id='steps'><tr><th>Step</th><th>Level</th><th>Key points</th><th>Time</th></tr>",
     ]

@@ -23,6 +23,7 @@ def render_markdown(card: Scorecard, stored: StoredSession) -> str:
         f"Session `{card.session_id}` · {stored.info.created_at[:16].replace('T', ' ')} · model {stored.info.model} · "
         f"prompt {stored.info.prompt_version} · rubric {card.rubric_version}",
         "",
+        *(line for note in card.notes for line in (f"> **Note:** {_cell(note)}", "")),
         "## Steps",
         "",
         "| Step | Level | Key points covered | Time |",

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from interviewer.domain.session import Turn
 from interviewer.prompts import PromptSet
-from interviewer.providers import ChatProvider, ProviderError, system, user
+from interviewer.providers import ChatProvider, system, user
 from interviewer.scoring.rubric import Criterion
 from interviewer.scoring.scorecard import CriterionScore, Evidence
 
@@ -64,17 +64,16 @@ def transcript_for(criterion: Criterion, turns: list[Turn]) -> str:
 
 async def judge_criterion(
     provider: ChatProvider, prompts: PromptSet, criterion: Criterion, turns: list[Turn], candidate_turns: dict[str, str]
-) -> CriterionScore | None:
+) -> CriterionScore:
+    """The model's score for one criterion. Raises ProviderError when the model cannot give a valid one
+    (StructuredOutputError after the retries); the caller keeps the coverage score and says so."""
     levels = "\n".join(f"{i}. {text}" for i, text in enumerate(criterion.levels, start=1))
     messages = [
         system(prompts.render("judge_system")),
         user(prompts.render("judge", criterion=criterion.title, levels=levels,
                             transcript=transcript_for(criterion, turns))),
     ]
-    try:
-        result = await provider.structured(messages, judgement_model(candidate_turns), max_tokens=300)
-    except ProviderError:
-        return None
+    result = await provider.structured(messages, judgement_model(candidate_turns), max_tokens=300)
     return CriterionScore(
         criterion=criterion.id, title=criterion.title, scope=criterion.scope, level=result.level,
         justification=result.justification,

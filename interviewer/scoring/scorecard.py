@@ -81,6 +81,10 @@ class Scorecard(BaseModel):
     missed_key_points: list[MissedPoint]
     hints_used: int
     total_time_s: float
+    partial: bool = False
+    """Scored before the interview finished: labelled as such, and kept out of history's trends."""
+    notes: list[str] = Field(default_factory=list)
+    """What the reader must know about how this card was made (a judge that failed, a partial session)."""
 
     @field_validator("criteria")
     @classmethod

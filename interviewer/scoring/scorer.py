@@ -165,6 +165,8 @@ def build_scorecard(
     embeddings_name: str,
     judged: dict[str, CriterionScore] | None = None,
     judge_model: str | None = None,
+    partial: bool = False,
+    notes: list[str] | None = None,
 ) -> Scorecard:
     """`embedder`: used only when `matching.use_embeddings` is on."""
     matcher = CoverageMatcher(case, embedder if matching.use_embeddings else None, matching.threshold)
@@ -188,6 +190,7 @@ def build_scorecard(
         "improvements": [i.model_dump() for i in improvements(rubric, criteria, case, results)],
         "missed_key_points": [m.model_dump() for m in missed],
         "hints_used": stored.state.hints_used, "total_time_s": round(stored.state.elapsed_s, 1),
+        "partial": partial, "notes": notes or [],
     }
     # validated against the transcript: every quote must be in the turn it names
     return Scorecard.model_validate(card, context={"candidate_turns": ev.turns})

@@ -10,7 +10,7 @@ from interviewer.config import Settings
 from interviewer.domain.case import CaseStudy
 from interviewer.matching import Embedder
 from interviewer.prompts import PromptSet
-from interviewer.providers import ChatProvider
+from interviewer.providers import ChatProvider, ProviderError, StructuredOutputError
 from interviewer.scoring.judge import judge_criterion
 from interviewer.scoring.rubric import Rubric
 from interviewer.scoring.scorecard import CriterionScore, Scorecard
@@ -29,18 +29,41 @@ async def score_stored(
     embeddings_name: str,
     provider: ChatProvider | None = None,
 ) -> Scorecard:
-    """`provider`: the judge, used when `scoring.combine` is not `coverage`; `prompts` holds its prompts."""
+    """`provider`: the judge, used when `scoring.combine` is not `coverage`; `prompts` holds its prompts.
+    A session that has not finished gets a partial scorecard; a judge that fails is named in its notes."""
     judged: dict[str, CriterionScore] | None = None
     judge_model = None
+    notes: list[str] = []
     if settings.scoring.combine != "coverage" and provider is not None:
-        quotable = {t.id: t.text for t in stored.turns if t.role == "candidate"}
-        judged = {}
-        for criterion in rubric.criteria:
-            result = await judge_criterion(provider, prompts, criterion, stored.turns, quotable)
-            if result is not None:
-                judged[criterion.id] = result
+        judged, failure = await _judge(provider, prompts, rubric, stored)
         judge_model = provider.describe()
+        if failure:
+            missing = [c.title for c in rubric.criteria if c.id not in judged]
+            notes.append(f"judge unavailable for {len(missing)} of {len(rubric.criteria)} criteria: {failure} "
+                         f"These are scored on coverage only: {', '.join(missing)}.")
+    if stored.info.status != "finished":
+        notes.append(f"partial: the interview stopped at {stored.state.phase} and was scored as it stood; "
+                     "steps it never reached count as missed.")
     return await asyncio.to_thread(
         build_scorecard, stored, case, rubric, settings.scoring, settings.matching, embedder=embedder,
         embeddings_name=embeddings_name, judged=judged, judge_model=judge_model,
+        partial=stored.info.status != "finished", notes=notes,
     )
+
+
+async def _judge(provider: ChatProvider, prompts: PromptSet, rubric: Rubric,
+                 stored: StoredSession) -> tuple[dict[str, CriterionScore], str]:
+    """The model's scores per criterion, and why some are missing ('' when none is). An endpoint that is
+    down or refuses stops the asking; a reply that never validates only costs that criterion."""
+    quotable = {t.id: t.text for t in stored.turns if t.role == "candidate"}
+    judged: dict[str, CriterionScore] = {}
+    failure = ""
+    for criterion in rubric.criteria:
+        try:
+            judged[criterion.id] = await judge_criterion(provider, prompts, criterion, stored.turns, quotable)
+        except StructuredOutputError as exc:
+            failure = failure or f"{provider.describe()} gave no valid judgement ({str(exc)[:120]})."
+        except ProviderError as exc:
+            failure = exc.user_message()
+            break
+    return judged, failure

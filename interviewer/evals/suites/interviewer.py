@@ -74,6 +74,7 @@ async def run_scenario(scenario: Scenario, deps: EngineDeps) -> ScenarioResult:
         totals.append(time.perf_counter() - start)
         ttfts.append(first if first is not None else totals[-1])
         after.append(interview.state.phase)
+    interview.close()
     checks = evaluate(scenario, interview, before, after)
     phrased = [t for t in interview.turns if t.role == "interviewer" and t.move not in ("greet", "answer_fact")]
     return ScenarioResult(

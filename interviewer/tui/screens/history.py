@@ -19,14 +19,17 @@ from interviewer.tui.screens import AppScreen
 class HistoryScreen(AppScreen[tuple[str, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"), Binding("d", "drill", "Drill weakest step"),
+        Binding("p", "toggle_partial", "Partial sessions in trends"),
     ]
+    include_partial = False
+    """Whether scorecards of unfinished sessions count in the trends (off: they would drag them down)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history"):
             yield Label("Sessions", classes="section-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Label("Step levels over scored sessions (oldest → newest)", classes="section-title")
+            yield Label("Step levels over scored sessions (oldest → newest)", classes="section-title", id="trend-title")
             for step in STEP_IDS:
                 with Horizontal(classes="trend"):
                     yield Static(STEP_TITLES[step][:26], classes="trend-label")
@@ -44,9 +47,16 @@ class HistoryScreen(AppScreen[tuple[str, str] | None]):
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Date", "Case", "Status", "Step", "Turns", "Signal")
         for s in runtime.store.list_sessions():
+            signal = f"{s.score} (partial)" if s.score and s.score_partial else (s.score or "-")
             table.add_row(s.created_at[:16].replace("T", " "), cases[s.case].title[:32] if s.case in cases else s.case,
-                          s.status, s.phase, str(s.turns), s.score or "-")
-        cards = [scored.scorecard for scored in runtime.scored_sessions()]
+                          s.status, s.phase, str(s.turns), signal)
+        self._show_trends()
+        select = self.query_one("#drill-case", Select)
+        select.set_options([(c.title, slug) for slug, c in sorted(cases.items(), key=lambda kv: kv[1].title)])
+
+    def _show_trends(self) -> None:
+        scored = self.interviewer_app.runtime.scored_sessions(include_partial=self.include_partial)
+        cards = [s.scorecard for s in scored]
         self.means: dict[str, float] = {}
         for step in STEP_IDS:
             levels = [card.levels()[step] for card in cards]
@@ -54,14 +64,20 @@ class HistoryScreen(AppScreen[tuple[str, str] | None]):
             if levels:
                 self.means[step] = fmean(levels)
                 self.query_one(f"#mean-{step}", Static).update(f"avg {self.means[step]:.1f}")
+            else:
+                self.query_one(f"#mean-{step}", Static).update("")
+        counted = "finished and partial sessions" if self.include_partial else "finished sessions (p adds partial)"
+        self.query_one("#trend-title", Label).update(f"Step levels over {counted}, oldest → newest")
         if self.means:
             weakest = sorted(self.means, key=lambda s: (self.means[s], STEP_IDS.index(s)))[:2]
             self.query_one("#weakest", Static).update(
                 "Weakest steps: " + ", ".join(f"{STEP_TITLES[s]} ({self.means[s]:.1f})" for s in weakest))
         else:
             self.query_one("#weakest", Static).update("No scored sessions yet: finish an interview to see trends.")
-        select = self.query_one("#drill-case", Select)
-        select.set_options([(c.title, slug) for slug, c in sorted(cases.items(), key=lambda kv: kv[1].title)])
+
+    def action_toggle_partial(self) -> None:
+        self.include_partial = not self.include_partial
+        self._show_trends()
 
     def weakest_step(self) -> str:
         if not self.means:

@@ -16,6 +16,7 @@ from textual.worker import WorkerCancelled, get_current_worker
 from interviewer.domain.case import CaseStudy
 from interviewer.knowledge.index import KnowledgeError
 from interviewer.providers import ProviderError
+from interviewer.storage.errors import StorageError
 from interviewer.tui.screens import AppScreen
 from interviewer.tui.screens.history import HistoryScreen
 from interviewer.tui.screens.interview import InterviewScreen
@@ -80,9 +81,15 @@ class HomeScreen(AppScreen[None]):
             cases.highlighted = 0
 
     def _fill_resumable(self) -> None:
-        rows = [s for s in self.interviewer_app.runtime.store.list_sessions() if s.status == "active"]
         resumable = self.query_one("#resumable", OptionList)
         resumable.clear_options()
+        try:
+            rows = [s for s in self.interviewer_app.runtime.store.list_sessions() if s.status == "active"]
+        except StorageError as exc:  # the app stays up: cases can be browsed, and the message says what to fix
+            resumable.add_option(Option("[dim]cannot read your sessions[/dim]", id="", disabled=True))
+            self.query_one("#index-status", Static).update(str(exc))
+            self.notify(str(exc), title="Data home", severity="error", timeout=20)
+            return
         titles = {slug: c.title for slug, c in self.cases.items()}
         for s in rows[:8]:
             resumable.add_option(Option(f"{titles.get(s.case, s.case)[:34]} · {s.phase} · "
@@ -172,7 +179,7 @@ class HomeScreen(AppScreen[None]):
             count = deps.index.count() if deps.index else 0
         except WorkerCancelled:
             return
-        except (KnowledgeError, ProviderError) as exc:
+        except (KnowledgeError, ProviderError, StorageError) as exc:
             message = exc.user_message() if isinstance(exc, ProviderError) else str(exc).splitlines()[0]
             self.app.call_from_thread(self._index_done, False, message)
             return

@@ -14,11 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 
+from interviewer.domain.session import Turn
 from interviewer.engine import events as ev
 from interviewer.engine.interview import Interview
 from interviewer.knowledge.index import KnowledgeError
 from interviewer.providers import ProviderError
 from interviewer.scoring.scorecard import Scorecard
+from interviewer.storage.errors import StorageError
 from interviewer.storage.store import SessionNotFound, StoredSession
 from interviewer.tui.screens import AppScreen
 from interviewer.tui.screens.scorecard import ScorecardScreen
@@ -66,6 +68,7 @@ class InterviewScreen(AppScreen[None]):
         self._draft_dirty = False
         self._notes_dirty = False
         self._current: Message | None = None
+        self._last_problem = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,8 +104,13 @@ class InterviewScreen(AppScreen[None]):
             else:
                 interview = await asyncio.to_thread(
                     runtime.start, self.case_slug or "", practice=self.interviewer_app.practice, drill=self.drill)
-        except (KnowledgeError, ProviderError, SessionNotFound, KeyError) as exc:
-            text = exc.user_message() if isinstance(exc, ProviderError) else str(exc).splitlines()[0]
+        except Exception as exc:  # whatever stops the start, the app stays up and says it
+            if isinstance(exc, ProviderError):
+                text = exc.user_message()
+            elif isinstance(exc, (KnowledgeError, SessionNotFound, StorageError, KeyError)):
+                text = str(exc).splitlines()[0]
+            else:
+                text = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
             self.notify(text, title="Cannot start the interview", severity="error", timeout=10)
             self._status(f"Cannot start: {text}")
             self.busy = False
@@ -125,11 +133,11 @@ class InterviewScreen(AppScreen[None]):
     # -- turns ---------------------------------------------------------------------------------------------
     def action_send(self) -> None:
         answer = self.query_one("#answer", TextArea)
-        self._submit(answer.text, clear=answer)
+        self._submit(answer.text, box=answer)
 
     @on(AnswerBox.Submitted)
     def _answer_submitted(self, event: AnswerBox.Submitted) -> None:
-        self._submit(event.text, clear=event.box)
+        self._submit(event.text, box=event.box)
 
     def action_hint(self) -> None:
         self._submit("Can I get a hint?")
@@ -137,7 +145,9 @@ class InterviewScreen(AppScreen[None]):
     def action_move_on(self) -> None:
         self._submit("Let's move on.")
 
-    def _submit(self, text: str, clear: TextArea | None = None) -> None:
+    def _submit(self, text: str, box: TextArea | None = None) -> None:
+        """Commit the answer, then clear the box and let the interviewer reply. If the commit fails (a full
+        disk, a read-only data home), the text stays in the box and one line says why."""
         if self.interview is None:
             self.notify("The interview is still starting.", severity="warning")
             return
@@ -150,22 +160,37 @@ class InterviewScreen(AppScreen[None]):
         if self.interview.paused:
             self.notify("Paused: press Ctrl+B to continue.", severity="warning")
             return
-        if clear is not None:
-            clear.clear()
-            self._draft_dirty = True
+        try:
+            turn = self.interview.record(text)
+        except StorageError as exc:
+            self._storage_problem(exc, "Your answer was not sent; it is still in the box.")
+            return
+        if box is not None:
+            box.clear()  # the commit also cleared the saved draft
         self.busy = True
-        self.query_one(Transcript).add("candidate", text or "(empty)", self.interview.state.phase)
+        self.query_one(Transcript).add("candidate", turn.text or "(empty)", turn.phase)
         self._status("The interviewer is thinking...")
-        self.run_turn(text)
+        self.run_turn(turn)
 
     @work(exclusive=True, group="turn")
-    async def run_turn(self, text: str) -> None:
+    async def run_turn(self, turn: Turn) -> None:
         assert self.interview is not None
         try:
-            await self._consume(self.interview.submit(text))
+            await self._consume(self.interview.respond(turn))
+        except StorageError as exc:
+            self._storage_problem(exc, "Your answer is saved; the reply will be made when you resume.")
         finally:
             self.busy = False
             self._save_draft()
+
+    def _storage_problem(self, exc: StorageError, consequence: str) -> None:
+        """What could not be saved, why, and the fix, in the status line in red (autosave retries every
+        second, so it rings once per new problem rather than every time)."""
+        message = f"{exc} {consequence}"
+        self._status(message, problem=True)
+        if message != self._last_problem:
+            self._last_problem = message
+            self.app.bell()
 
     async def _consume(self, events) -> None:
         transcript = self.query_one(Transcript)
@@ -242,12 +267,20 @@ class InterviewScreen(AppScreen[None]):
 
     def _save_draft(self) -> None:
         if self._draft_dirty and self.interview is not None:
-            self.interview.save_draft(self._answer.text)
+            try:
+                self.interview.save_draft(self._answer.text)
+            except StorageError as exc:  # kept dirty: the next tick tries again
+                self._storage_problem(exc, "Your text is still in the box.")
+                return
             self._draft_dirty = False
 
     def _save_notes(self) -> None:
         if self._notes_dirty and self.interview is not None:
-            self.interview.save_notes(self._notes.text)
+            try:
+                self.interview.save_notes(self._notes.text)
+            except StorageError as exc:
+                self._storage_problem(exc, "Your notes are still in the pane.")
+                return
             self._notes_dirty = False
 
     def _tick(self) -> None:
@@ -262,6 +295,10 @@ class InterviewScreen(AppScreen[None]):
     def on_unmount(self) -> None:
         self._save_draft()
         self._save_notes()
+        if self.interview is not None:
+            self.interview.close()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+    def _status(self, text: str, *, problem: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(problem, "problem")

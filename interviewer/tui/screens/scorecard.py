@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -56,6 +57,8 @@ class ScorecardScreen(AppScreen[None]):
         with VerticalScroll(id="scorecard"):
             yield Static(f"[b]{SIGNAL_LABELS[card.hire_signal]}[/b] · level estimate {card.level_estimate} · "
                          f"hints {card.hints_used} · {card.case_title}", id="signal")
+            for note in card.notes:
+                yield Static(Text(f"Note: {note}"), classes="note")
             yield DataTable(id="levels", cursor_type="none", zebra_stripes=True)
             yield Label("Most valuable improvements", classes="section-title")
             improvements = "\n".join(f"{i}. {imp.text}" for i, imp in enumerate(card.improvements, 1))

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
+
+from interviewer.text import printable
 
 
 class AnswerBox(TextArea):
@@ -21,3 +24,9 @@ class AnswerBox(TextArea):
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.text))
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """A paste is text: its control characters (a BEL, an escape sequence) are dropped, never keys."""
+        event.prevent_default()  # TextArea's own handler would insert the raw text as well
+        if not self.read_only:
+            self.move_cursor(self.replace(printable(event.text), *self.selection).end_location)
