@@ -1,10 +1,12 @@
 """Interview screen: streaming replies, sending, hint and move-on keys, notes, pause, leaving, resuming
 with the draft restored, and the scorecard at the end."""
 
+from textual import events
 from textual.widgets import TextArea
 
 from interviewer.providers import EndpointUnreachable
 from interviewer.providers.scripted import ScriptedProvider
+from interviewer.storage.errors import StorageError
 
 from .helpers import answer, messages, move_on_to_the_scorecard, open_case, record_notifications, settle
 
@@ -144,3 +146,44 @@ async def test_finishing_shows_the_scorecard_and_writes_reports(app_factory):
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_a_pasted_bel_and_escape_sequence_are_text_not_keys(app_factory):
+    """A paste is text: a BEL in it is not Ctrl+G (no hint is recorded) and an escape sequence is not a
+    screen command; what reaches the answer box, and the store, is the text without them."""
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_case(app, pilot, "visual")
+        box = app.screen.query_one("#answer", TextArea)
+        box.focus()
+        app.post_message(events.Paste("How many images\x07 are in\x1b[2J the corpus?\x00"))  # as a terminal sends it
+        await settle(app, pilot)
+        assert box.text == "How many images are in the corpus?"
+        interview = app.screen.interview
+        assert interview.state.hints_used == 0 and not [t for t in interview.turns if t.move == "hint"]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert [t.text for t in interview.turns if t.role == "candidate"] == ["How many images are in the corpus?"]
+
+
+async def test_a_failed_send_keeps_the_text_in_the_box_and_says_why(app_factory, monkeypatch):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_case(app, pilot, "visual")
+        interview = app.screen.interview
+        box = app.screen.query_one("#answer", TextArea)
+        box.text = "An answer the disk cannot take."
+
+        def full(*_args, **_kwargs):
+            raise StorageError("cannot save your answer to x.sqlite3: the disk is full. Fix: free some space.")
+
+        monkeypatch.setattr(interview.deps.store, "append_turn", full)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert box.text == "An answer the disk cannot take."
+        status = str(app.screen.query_one("#status").render())
+        assert "the disk is full" in status and "still in the box" in status
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert box.text == "" and interview.turns[-2].text == "An answer the disk cannot take."

@@ -11,6 +11,7 @@ from interviewer.engine.clock import step_budgets
 from interviewer.engine.interview import Interview
 from interviewer.providers import EndpointUnreachable
 from interviewer.providers.scripted import ScriptedProvider
+from interviewer.storage.errors import SessionLocked
 from interviewer.text import capitalised, normalise
 from tests.support.engine import CASE, collect, last_reply, of_type, say
 
@@ -263,6 +264,9 @@ async def test_resume_restores_turns_state_and_clock(make_deps, store):
     await say(interview, "How many daily active users are there?", elapsed_s=60)
     await say(interview, "Let's move on.", elapsed_s=200)
     await say(interview, "I'd frame it as predicting a satisfied watch for each user and video.", elapsed_s=260)
+    with pytest.raises(SessionLocked, match=f"session {interview.session_id} is open in another process"):
+        Interview.resume(make_deps(), interview.session_id)
+    interview.close()
     again = Interview.resume(make_deps(), interview.session_id[:6])
     assert [t.text for t in again.turns] == [t.text for t in interview.turns]
     assert again.state == interview.state

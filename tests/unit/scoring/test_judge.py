@@ -1,7 +1,10 @@
 """The model judge: quotes are validated, bad ones re-asked, failures fall back to coverage."""
 
+import pytest
+
 from interviewer.config import Settings
 from interviewer.prompts import load_prompts
+from interviewer.providers import EndpointUnreachable, StructuredOutputError
 from interviewer.providers.scripted import ScriptedProvider
 from interviewer.scoring.judge import judge_criterion
 from interviewer.scoring.service import score_stored
@@ -24,11 +27,24 @@ async def test_a_made_up_quote_is_re_asked_and_a_real_one_accepted():
     assert "quote not found verbatim" in provider.calls[1].messages[-1].content
 
 
-async def test_a_judge_that_never_validates_is_dropped():
+async def test_a_judge_that_never_validates_raises_and_the_scorecard_says_so():
     stored = strong_session()
     provider = ScriptedProvider(*[{"level": 4, "justification": "Great!", "evidence": []}] * 3)
-    result = await judge_criterion(provider, load_prompts("v1"), RUBRIC.criterion("clarify"), stored.turns, quotable(stored))
-    assert result is None
+    with pytest.raises(StructuredOutputError, match="no valid"):
+        await judge_criterion(provider, load_prompts("v1"), RUBRIC.criterion("clarify"), stored.turns, quotable(stored))
+
+
+async def test_a_judge_endpoint_that_is_down_is_named_in_the_scorecard():
+    stored = strong_session()
+    provider = ScriptedProvider(EndpointUnreachable("Cannot reach http://127.0.0.1:9/v1."))
+    settings = Settings(scoring={"combine": "judge"}, matching={"use_embeddings": False})
+    card = await score_stored(stored, CASE, settings, rubric=RUBRIC, prompts=load_prompts("v1"), embedder=None,
+                              embeddings_name="none", provider=provider)
+    assert len(provider.calls) == 1  # an endpoint that is down is not asked eleven times
+    assert all(c.source == "coverage" for c in card.criteria)
+    assert card.notes == [f"judge unavailable for {len(RUBRIC.criteria)} of {len(RUBRIC.criteria)} criteria: "
+                          "Cannot reach http://127.0.0.1:9/v1. Is the server running, and is base_url right? "
+                          "These are scored on coverage only: " + ", ".join(c.title for c in RUBRIC.criteria) + "."]
 
 
 async def test_transcript_injection_reaches_the_judge_only_as_evidence():
