@@ -1,19 +1,33 @@
-"""Which key points a candidate's words cover, decided in code: a cue phrase from the case file appears
-in the text, or (when embeddings are available) a sentence is close enough to the key point itself.
+"""Which key points a candidate's words cover, decided in code: a cue phrase from the case file (or an
+alias of it) appears in what the candidate affirms, or, with embeddings, a sentence is close enough to
+the key point itself.
 
-The same matcher serves the engine (what to follow up on) and the scorer (covered and missed points), so
-a sentence earns the same credit in both, and an injection or a list of buzzwords earns nothing in either.
+Words are compared in one normal form (American spelling, Porter2 stems, hyphens and spaces alike), so
+"pre-compute" finds "precompute" and "normalised" finds "normalized". What a candidate rejects ("a
+two-tower model is not a good choice here") or only asks about earns nothing, nor do lists of terms
+without reasoning, answers about another product, or injection attempts. The engine (what to follow up
+on) and the scorer (covered and missed points) both use this module, so a sentence earns the same
+credit in both.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import ClassVar, Protocol
 
 import numpy as np
 
+from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
-from interviewer.text import INJECTION, cue_pattern, sentences
+from interviewer.text import INJECTION, sentences, stem, words
+
+ALIASES_FILE = "aliases.toml"
+"""Phrases that mean the same in an answer (abbreviations, other names), kept with the knowledge."""
 
 
 class Embedder(Protocol):
@@ -25,86 +39,256 @@ class CoverageHit:
     key_point_id: str
     step: str
     evidence: str
-    """The sentence of the candidate's text that covers the point."""
+    """The sentence of the candidate's text that covers the point (an exact substring of it)."""
     score: float
     via: str  # "cue" or "embedding"
 
 
+# -- normal forms --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Phrase:
+    """Words in the form they are compared in: each word's stem, and the words as written (lower case),
+    for phrases written run together ("twotower" for "two tower")."""
+
+    stems: tuple[str, ...]
+    plain: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.stems)
+
+    def __len__(self) -> int:
+        return len(self.stems)
+
+
+def normal_form(text: str) -> Phrase:
+    """The form every cue and answer is compared in."""
+    plain = tuple(words(text))
+    return Phrase(tuple(stem(w) for w in plain), plain)
+
+
+def contains_phrase(text: Phrase, phrase: Phrase) -> bool:
+    """Whether `phrase` occurs in `text` at word boundaries: word by word (each word in any inflection or
+    spelling), or written with the words run together or split ("two tower", "two-tower", "twotower")."""
+    if not phrase:
+        return False
+    n = len(phrase)
+    for start in range(len(text.stems) - n + 1):
+        if text.stems[start:start + n] == phrase.stems:
+            return True
+    joined = stem("".join(phrase.plain))
+    for size in range(1, n + 2):
+        for start in range(len(text.plain) - size + 1):
+            if (size != n or n == 1) and stem("".join(text.plain[start:start + size])) == joined:
+                return True
+    return False
+
+
+@cache
+def alias_groups(knowledge_dir: Path | None = None) -> tuple[frozenset[Phrase], ...]:
+    """Groups of phrases (in normal form) that mean the same, from the knowledge folder's aliases file."""
+    path = (knowledge_dir or paths.knowledge_dir()) / ALIASES_FILE
+    if not path.is_file():
+        return ()
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(frozenset(normal_form(p) for p in group if normal_form(p)) for group in data.get("groups", []))
+
+
+GENERIC_WORDS = frozenset(normal_form(
+    "model models data feature features label labels latency metric metrics training train system service "
+    "pipeline user users item items score scores offline online test testing evaluation evaluate monitor "
+    "monitoring performance accuracy quality signal signals"
+).stems)
+"""Single words that every answer uses: alone, as a cue, they show nothing about a key point."""
+
+
+def expand_cues(cues: Iterable[str], groups: Sequence[frozenset[Phrase]]) -> tuple[Phrase, ...]:
+    """A key point's cues in normal form with their aliases, minus single generic words."""
+    out: set[Phrase] = set()
+    for cue in cues:
+        form = normal_form(cue)
+        if not form or (len(form) == 1 and form.stems[0] in GENERIC_WORDS):
+            continue
+        out.add(form)
+        for group in groups:
+            if any(member.stems == form.stems for member in group):
+                out |= group
+    return tuple(sorted(out, key=lambda p: p.plain))
+
+
+# -- what a sentence affirms -----------------------------------------------------------------------------
+CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|however|whereas|although|though|so|because|since|while|which|then)\b",
+                          re.I)
+NEGATION_AFTER = re.compile(
+    r"\b(?:not|no(?!\s*,)|never|neither|nor|cannot|can't|cant|don't|dont|doesn't|doesnt|didn't|won't|wont|wouldn't|"
+    r"wouldnt|shouldn't|shouldnt|isn't|aren't|avoid|skip|skipping|instead of|rather than|as opposed to|no need for|"
+    r"drop|dropping|ditch|forget about)\b", re.I)
+"""Words that reject what follows them, to the end of the clause: "we'd not need shadow or canary"."""
+_IS_NOT = r"(?:is|are|was|were|'s|'re)(?:\s+not|n't)\s+(?:really\s+|that\s+|very\s+|so\s+|all\s+that\s+)?"
+NEGATION_BEFORE = re.compile(
+    r"(?:" + _IS_NOT + r"(?:(?:a|an|the)\s+)?(?:good|great|right|useful|needed|necessary|worth|important|helpful|"
+    r"relevant|required|priority|fit|big deal|(?:[\w']+\s+){0,3}(?:job|concern|problem))"
+    r"|\b(?:is|are|was|were|would be|'s|'re|seems?|sounds?|feels?)\s+(?:really\s+|just\s+|probably\s+|honestly\s+)?"
+    r"(?:unnecessary|overkill|pointless|useless|irrelevant|a bad idea|a waste|too \w+ to bother|not needed)"
+    r"|\b(?:won't|doesn't|don't|wouldn't)\s+(?:really\s+)?(?:help|matter|work|tell us much|add much)"
+    r"|\bnot (?:needed|necessary|worth it|important)|\bslows? things down)", re.I)
+"""Phrases that reject what came before them in the clause: "a two-tower model is not a good choice"."""
+NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no matter|no longer)\b", re.I)
+CONDITION = re.compile(r"\b(?:if|unless|otherwise|without)\b", re.I)
+
+
+def affirmed(sentence: str) -> str:
+    """`sentence` minus the parts it rejects. A negation inside a condition ("if we don't calibrate, bids
+    go wrong") argues for the thing, so that clause is kept whole."""
+    kept: list[str] = []
+    for clause in _clauses(sentence):
+        probe = NOT_A_NEGATION.sub(lambda m: " " * len(m.group()), clause)
+        condition = CONDITION.search(probe)
+        before = NEGATION_BEFORE.search(probe)
+        if before and not (condition and condition.start() < before.start()):
+            clause, probe = clause[before.end():], probe[before.end():]
+        after = NEGATION_AFTER.search(probe)
+        if after and not (condition and condition.start() < after.start() and not before):
+            clause = clause[: after.start()]
+        kept.append(clause)
+    return " ".join(k for k in kept if k.strip())
+
+
+def _clauses(sentence: str) -> list[str]:
+    pieces, start = [], 0
+    for match in CLAUSE_BREAK.finditer(sentence):
+        pieces.append(sentence[start:match.start()])
+        start = match.end()
+    pieces.append(sentence[start:])
+    return pieces
+
+
+QUESTION_START = re.compile(
+    r"^\s*(?:what|how|who|when|where|which|why|is|are|do|does|did|can|could|should|would|will|may|have|has)\b",
+    re.I)
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(QUESTION_START.match(sentence))
+
+
+# -- the matcher -------------------------------------------------------------------------------------------
 def creditable_text(text: str) -> str:
     """The parts of a candidate's text that can earn credit: every sentence but injection attempts. Lines
     are kept whole, so any sentence found in the result is an exact quote of the text."""
     return "\n".join(p for p in sentences(text) if not INJECTION.search(p))
 
 
-def without_buzzword_lists(hits: list[CoverageHit]) -> list[CoverageHit]:
-    """Drop key points whose only evidence is a sentence that lists cues from many points with few words
-    each, or a comma list of short items (correct buzzwords, no reasoning)."""
+SHORT = 6
+"""Words in a sentence below which a bare assertion ("We monitor drift.") shows no reasoning."""
+
+
+def without_buzzword_lists(hits: list[CoverageHit], text: str = "") -> list[CoverageHit]:
+    """Drop key points whose only evidence is a list of terms: a sentence that hits many points with few
+    words each or is a comma list of short items, or a short bare sentence in a run of them ("We monitor
+    drift. We track AUC. We retrain regularly."): three that hit points, or an answer made mostly of them."""
     by_sentence: dict[str, list[CoverageHit]] = {}
     for hit in hits:
         by_sentence.setdefault(hit.evidence, []).append(hit)
     dropped = set()
     for sentence, group in by_sentence.items():
-        words = len(sentence.split())
+        count = len(sentence.split())
         items = sentence.count(",") + 1
-        if len(group) >= 3 and (words < 3 * len(group) or words < 3 * items):
+        if len(group) >= 3 and (count < 3 * len(group) or count < 3 * items):
             dropped |= {h.key_point_id for h in group}
+    every = sentences(text)
+    bare = [s for s in every if len(s.split()) <= SHORT]
+    short_hits = [s for s in by_sentence if len(s.split()) <= SHORT]
+    if len(short_hits) >= 3 or (len(bare) >= 4 and len(bare) >= 0.6 * len(every)):
+        dropped |= {h.key_point_id for s in short_hits for h in by_sentence[s]}
     return [h for h in hits if h.key_point_id not in dropped]
 
 
+def exemplar_texts(kp: KeyPoint) -> list[str]:
+    """What a key point says, in the pieces an answer might say it in."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+", kp.text) if len(p.split()) >= 4]
+    return [f"{kp.title}. {kp.text}", kp.title, *parts]
+
+
 class CoverageMatcher:
-    def __init__(
-        self, case: CaseStudy, embedder: Embedder | None = None, threshold: float = 0.62, min_words: int = 4
-    ) -> None:
-        """`threshold`: cosine similarity (normalised embeddings) above which a sentence covers a point."""
+    def __init__(self, case: CaseStudy, embedder: Embedder | None = None, threshold: float = 0.5,
+                 min_words: int = 4, other_cases: Sequence[CaseStudy] = ()) -> None:
+        """`threshold`: cosine similarity (normalised embeddings) above which a sentence covers a point.
+        `other_cases`: the rest of the catalogue, to tell an answer about another product."""
         self.case = case
         self.embedder = embedder
         self.threshold = threshold
         self.min_words = min_words
-        self._kp_vectors: dict[str, list[float]] | None = None
+        self._kp_vectors: dict[str, np.ndarray] | None = None
+        groups = alias_groups()
+        self.cues = {kp.id: expand_cues(kp.cues, groups) for kp in case.key_points()}
+        self.topic = CaseTopic(case, other_cases, embedder) if other_cases else None
 
-    _shared: ClassVar[dict[tuple[str, int, int], dict[str, list[float]]]] = {}
-    """Key point vectors per (case, embedder, case content): embedding them costs more than a turn."""
+    _shared: ClassVar[dict[tuple[str, int, int], dict[str, np.ndarray]]] = {}
+    """Key point exemplar vectors per (case, embedder, case content): embedding them costs more than a turn."""
 
-    def _vectors(self) -> dict[str, list[float]]:
+    def _vectors(self) -> dict[str, np.ndarray]:
+        """Each key point's exemplars as rows: its title with its text, its title, and each sentence of its
+        text, so one sentence of an answer can match the one part of the point it says."""
         if self._kp_vectors is None:
             assert self.embedder is not None
             points = self.case.key_points()
-            texts = [f"{kp.title}. {kp.text}" for kp in points]
-            key = (self.case.slug, id(self.embedder), hash(tuple(texts)))
+            exemplars = {kp.id: exemplar_texts(kp) for kp in points}
+            key = (self.case.slug, id(self.embedder), hash(tuple(map(tuple, exemplars.values()))))
             if key not in self._shared:
-                vectors = self.embedder.embed_documents(texts)
-                self._shared[key] = dict(zip([kp.id for kp in points], vectors, strict=True))
+                flat = [t for texts in exemplars.values() for t in texts]
+                vectors = iter(self.embedder.embed_documents(flat))
+                self._shared[key] = {kp_id: np.asarray([next(vectors) for _ in texts])
+                                     for kp_id, texts in exemplars.items()}
             self._kp_vectors = self._shared[key]
         return self._kp_vectors
 
+    def _claims(self, text: str) -> list[tuple[str, str]]:
+        """(sentence, what it affirms) for the sentences long enough to say something."""
+        out = []
+        for sentence in sentences(text, min_words=3) or ([text] if text.strip() else []):
+            if len(sentence.split()) < self.min_words:
+                continue
+            out.append((sentence, affirmed(sentence)))
+        return out
+
     def cue_hits(self, text: str, points: list[KeyPoint]) -> list[CoverageHit]:
         hits = []
+        claims = [(s, normal_form(a), is_question(s)) for s, a in self._claims(text)]
         for kp in points:
-            for sentence in sentences(text, min_words=3) or [text]:
-                if len(sentence.split()) < self.min_words:
-                    continue
-                matched = [c for c in kp.cues if cue_pattern(c).search(sentence)]
-                if matched:
+            for sentence, tokens, question in claims:
+                if question and kp.step != "clarify":
+                    continue  # asking about it is not proposing it (except when clarifying)
+                if any(contains_phrase(tokens, cue) for cue in self.cues[kp.id]):
                     hits.append(CoverageHit(kp.id, kp.step, sentence, 1.0, "cue"))
                     break
         return hits
 
     def embedding_hits(self, text: str, points: list[KeyPoint]) -> list[CoverageHit]:
-        if self.embedder is None:
+        """Points whose exemplars are close to a sentence, or to two neighbouring sentences read together
+        (an answer often says a point across two). The evidence is the sentence that matches best alone."""
+        if self.embedder is None or not points:
             return []
-        parts = sentences(text, min_words=max(3, self.min_words))
-        if not parts or not points:
+        claims = [(s, a, is_question(s)) for s, a in self._claims(text) if len(a.split()) >= self.min_words]
+        if not claims:
             return []
         kp_vectors = self._vectors()
-        # cosine similarity: both sides are normalised, so a matrix product gives every sentence x point
-        similarity = np.asarray(self.embedder.embed_documents(parts)) @ np.asarray(
-            [kp_vectors[kp.id] for kp in points]).T
+        windows = [(i, i) for i in range(len(claims))] + [(i, i + 1) for i in range(len(claims) - 1)]
+        texts = [claims[i][1] if i == j else f"{claims[i][1]} {claims[j][1]}" for i, j in windows]
+        vectors = np.asarray(self.embedder.embed_documents(texts))
         hits = []
-        for column, kp in enumerate(points):
-            best = int(np.argmax(similarity[:, column]))
-            score = float(similarity[best, column])
+        for kp in points:
+            # cosine similarity: both sides are normalised, so a matrix product gives window x exemplar
+            similarity = (vectors @ kp_vectors[kp.id].T).max(axis=1)
+            allowed = [w for w, (i, j) in enumerate(windows)
+                       if kp.step == "clarify" or not (claims[i][2] or claims[j][2])]
+            if not allowed:
+                continue
+            best = max(allowed, key=lambda w: similarity[w])
+            score = float(similarity[best])
             if score >= self.threshold:
-                hits.append(CoverageHit(kp.id, kp.step, parts[best], round(score, 4), "embedding"))
+                i, j = windows[best]
+                quote = i if i == j or similarity[windows.index((i, i))] >= similarity[windows.index((j, j))] else j
+                hits.append(CoverageHit(kp.id, kp.step, claims[quote][0], round(score, 4), "embedding"))
         return hits
 
     def match(self, text: str, step: str | None = None, exclude: set[str] | None = None) -> list[CoverageHit]:
@@ -118,7 +302,77 @@ class CoverageMatcher:
         return sorted(found.values(), key=lambda h: order[h.key_point_id])
 
     def credit(self, text: str, step: str | None = None, exclude: set[str] | None = None) -> list[CoverageHit]:
-        """The key points `text` earns: `match` on its creditable sentences, buzzword lists dropped. The
-        engine and the scorer both use this, so an injection earns nothing in either."""
+        """The key points `text` earns: `match` on its creditable sentences, lists of terms dropped, and
+        nothing for an answer about another product. The engine and the scorer both use this."""
         eligible = creditable_text(text)
-        return without_buzzword_lists(self.match(eligible, step, exclude)) if eligible.strip() else []
+        if not eligible.strip() or (self.topic is not None and self.topic.about_another_case(eligible)):
+            return []
+        return without_buzzword_lists(self.match(eligible, step, exclude), eligible)
+
+
+class CaseTopic:
+    """What a case is about, so an answer written for another product (an ads answer to a video case) can
+    be told from one that is merely generic: words only this case uses among the catalogue's cases, and,
+    with embeddings, whether the answer reads closer to another case's brief than to this one's."""
+
+    MARGIN = -0.3
+    """How much closer (cosine) to another case's brief than to this case's an answer must be to count as
+    about that case: measured on the benchmark's dev split, where answers about another product sat at
+    -0.3 or below and answers about this case at -0.21 or above."""
+    MIN_WORDS = 12
+
+    def __init__(self, case: CaseStudy, others: Sequence[CaseStudy], embedder: Embedder | None = None) -> None:
+        own = _case_words(case)
+        spread: dict[str, int] = {}
+        other_words = {c.slug: _case_words(c) for c in others if c.slug != case.slug}
+        for found in other_words.values():
+            for word in found:
+                spread[word] = spread.get(word, 0) + 1
+        # a word in more than two other cases is the field's, not a product's
+        self.own = frozenset(w for w in own if spread.get(w, 0) <= 2)
+        self.others = {slug: frozenset(w for w in found - own if spread.get(w, 0) <= 1)
+                       for slug, found in other_words.items()}
+        self.embedder = embedder
+        self.briefs = [_brief(case)] + [_brief(c) for c in others if c.slug != case.slug]
+        self._brief_vectors: np.ndarray | None = None
+
+    MIN_OWN_SIMILARITY = 0.18
+    """A whole interview this far (cosine) from the case's brief answered some other problem, even one
+    not in the catalogue: on the dev split, interviews about another product sat at 0.11 or below and
+    interviews about the case at 0.25 or above. Single answers vary too much for this test."""
+    MIN_TRANSCRIPT_WORDS = 150
+
+    def about_another_case(self, text: str) -> bool:
+        """Whether one answer is about another case of the catalogue."""
+        said = set(normal_form(text).stems)
+        mine = len(said & self.own)
+        theirs = max((len(said & words) for words in self.others.values()), default=0)
+        if theirs >= 3 and theirs > 2 * mine:
+            return True
+        similarity = self._similarity(text)
+        return similarity is not None and len(similarity) > 1 and float(
+            similarity[0] - similarity[1:].max()) <= self.MARGIN
+
+    def transcript_off_case(self, text: str) -> bool:
+        """Whether a whole interview (every creditable answer) is about another product than this case."""
+        if self.about_another_case(text):
+            return True
+        similarity = self._similarity(text) if len(text.split()) >= self.MIN_TRANSCRIPT_WORDS else None
+        return similarity is not None and float(similarity[0]) < self.MIN_OWN_SIMILARITY
+
+    def _similarity(self, text: str) -> np.ndarray | None:
+        """Cosine similarity of `text` to this case's brief (first) and every other case's."""
+        if self.embedder is None or len(text.split()) < self.MIN_WORDS:
+            return None
+        if self._brief_vectors is None:
+            self._brief_vectors = np.asarray(self.embedder.embed_documents(self.briefs))
+        return np.asarray(self._brief_vectors @ np.asarray(self.embedder.embed_documents([text])[0]))
+
+
+def _brief(case: CaseStudy) -> str:
+    return f"{case.title}. {case.opening_prompt}"
+
+
+def _case_words(case: CaseStudy) -> frozenset[str]:
+    texts = [case.title, case.opening_prompt, *(f.text for f in case.facts)]
+    return frozenset(w for t in texts for w in normal_form(t).stems if len(w) >= 4 and not w.isdigit())

@@ -6,7 +6,10 @@ and the evals all use these, so a word means the same thing everywhere.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+
+import snowballstemmer
+from localspelling.spelling_converter import get_dictionary
 
 STOP_WORDS = frozenset((
     "a an the and or of to in on for with what how do does did is are be we i you it this that "
@@ -19,12 +22,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
 _QUESTION = re.compile(r"[^.!?]*\?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SUFFIXES = ("ings", "ing", "ed", "es", "s")
 
 ML_WORDS = re.compile(
-    r"\b(model|data|feature|label|train|latency|user|metric|embedding|rank|recommend|predict|classif|serv|"
-    r"monitor|drift|precision|recall|loss|network|tree|retriev|index|system|pipeline|a/?b|experiment|"
-    r"click|watch|score|sampl|cache|batch|stream|online|offline|scale|qps|traffic)\w*",
+    r"\b(?:(?:model|data|feature|label|train|latency|user|metric|embedding|rank|recommend|predict|classif|serv|"
+    r"monitor|drift|precision|recall|loss|network|tree|retriev|index|system|pipeline|experiment|"
+    r"click|watch|score|sampl|cache|batch|stream|online|offline|scale|qps|traffic)\w*|(?:a/b|ab[- ]test)\w*)",
     re.I,
 )
 """Vocabulary of ML systems: a sentence using it is about the design, whatever the case."""
@@ -54,15 +56,22 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@cache
+def _us_spellings() -> dict[str, str]:
+    return get_dictionary("us")
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: labelled/labels/labelling -> label, queries -> queri (both sides alike)."""
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeious":
-                word = word[:-1]
-            break
-    return word
+    """One form for a word's variants: British spelling made American (localspelling's dictionary), then
+    the Porter2 (Snowball) stem: "normalised", "normalizing" and "normalization" all become "normal",
+    "labelled" and "labels" become "label"."""
+    return str(_stemmer().stemWord(_us_spellings().get(word, word)))
 
 
 def tokens(text: str) -> list[str]:

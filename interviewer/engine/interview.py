@@ -75,7 +75,8 @@ class Interview:
         self.budgets = step_budgets(deps.framework, cfg.total_minutes)
         self.policy = PolicyConfig(cfg.advance_coverage, cfg.max_followups, cfg.max_probes)
         matching = deps.matching
-        self.matcher = CoverageMatcher(case, deps.embedder if matching.use_embeddings else None, matching.threshold)
+        self.matcher = CoverageMatcher(case, deps.embedder if matching.use_embeddings else None, matching.threshold,
+                                       other_cases=list(deps.cases.values()))
         self.facts = FactRetriever(case, deps.index)
         self.prompt_wording = prompt_grams(deps.prompts)
         self.vocabulary = topic_words(_case_texts(case), [_case_texts(c) for c in deps.cases.values() if c is not case])

@@ -8,16 +8,33 @@ from dataclasses import dataclass, field
 
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import Turn
-from interviewer.matching import CoverageHit, CoverageMatcher, creditable_text
+from interviewer.matching import CoverageHit, CoverageMatcher, creditable_text, is_question
 from interviewer.text import ML_WORDS, cue_pattern, sentences
 
 CONTRAST = re.compile(
     r"\b(but|however|whereas|trade-?offs?|versus|vs\.?|instead of|on the other hand|at the cost of|in exchange|"
-    r"cheaper|faster|slower|costlier|more expensive|depends on|the downside|the upside|rather than)\b",
+    r"cheaper|faster|slower|costlier|more expensive|depends on|the downside|the upside|rather than|than|"
+    r"compared (?:to|with)|alternatives?|at the expense of|outweighs?|prefer|the price is|pros|cons)\b",
     re.I,
 )
 QUANTITY = re.compile(
-    r"\b\d[\d,.]*\s*(%|ms|s\b|k\b|m\b|b\b|gb|tb|qps|rps|million|billion|thousand|x\b|hours?|days?|minutes?)", re.I)
+    r"(?:\b\d[\d,.]*\s*-?\s*(?:%|ms\b|s\b|sec(?:ond)?s?\b|k\b|m\b|b\b|gb\b|tb\b|qps\b|rps\b|million|billion|"
+    r"thousand|x\b|h\b|hours?\b|hrs?\b|d\b|days?\b|wks?\b|weeks?\b|months?\b|years?\b|min(?:ute)?s?\b|"
+    r"per\s+(?:second|day|request|user))|\bp(?:50|90|95|99|999)\b|[$€£]\s?\d|@\s?\d+|\btop[- ]\d+)", re.I)
+REASONING = re.compile(
+    r"\b(because|since|so that|so we|so the|so I|so it|so each|so only|which means|that means|in order to|"
+    r"to avoid|to keep|otherwise|the reason|that way|this lets|this way|as long as|unless|if we|if the|if a|"
+    r"when the|given|the catch|caveat|bearing in mind|which is how|that's why|which is why|the risk|"
+    r"to catch|to make sure|so that|,\s*so)\b",
+    re.I,
+)
+"""Words that give a why: a step reaches its upper levels only with reasoning (or a trade-off, or a
+number) in what the candidate said, not with a list of the right terms."""
+
+
+def shows_reasoning(sentence: str) -> bool:
+    return len(sentence.split()) >= 8 and not is_question(sentence) and bool(
+        REASONING.search(sentence) or CONTRAST.search(sentence) or QUANTITY.search(sentence))
 
 
 @dataclass
@@ -34,11 +51,22 @@ class TranscriptEvidence:
     """Candidate turn id -> text: only these can be quoted."""
     hits: dict[str, tuple[CoverageHit, str]] = field(default_factory=dict)
     """key point id -> (hit, turn id) for the first turn that covers it."""
+    phases: dict[str, str] = field(default_factory=dict)
+    """turn id -> the step it was said in."""
     hinted: set[str] = field(default_factory=set)
     tradeoff_quotes: list[Quote] = field(default_factory=list)
     quantitative_quotes: list[Quote] = field(default_factory=list)
     substantive_quotes: list[Quote] = field(default_factory=list)
+    reasons: dict[str, set[str]] = field(default_factory=dict)
+    """step -> sentences about the design that give a why, a trade-off or a number, said in that step's
+    turns or covering one of its points."""
+    step_words: dict[str, int] = field(default_factory=dict)
+    """step -> words the candidate said in it about the design (padding does not count)."""
     candidate_turns: int = 0
+    words: int = 0
+    """Words the candidate said that could earn credit (a three-minute interview says few)."""
+    off_case_turns: int = 0
+    """Turns that answered another product than this case."""
 
 
 def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: str = "") -> TranscriptEvidence:
@@ -46,7 +74,8 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
     quotable = {t.id: t.text for t in candidate}
     if notes.strip():
         quotable["notes"] = notes
-    evidence = TranscriptEvidence(turns=quotable, candidate_turns=len(candidate))
+    evidence = TranscriptEvidence(turns=quotable, candidate_turns=len(candidate),
+                                  phases={t.id: t.phase for t in candidate})
     hint_seq: dict[str, int] = {}
     for t in turns:
         if t.role == "interviewer" and t.move == "hint" and t.meta.get("key_point"):
@@ -55,21 +84,38 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
     sources = [(t.id, t.seq, t.text) for t in candidate if t.kind in ("answer", "clarifying_question")]
     if notes.strip():
         sources.append(("notes", 10**6, notes))  # notes count after every turn, and earn like a turn does
+    whole = "\n".join(creditable_text(raw) for _, _, raw in sources)
+    steps_answered = {evidence.phases.get(turn_id) for turn_id, _, _ in sources}
+    # a whole interview (three steps or more) can be told from the case's brief; one answer cannot
+    another_case = matcher.topic is not None and (
+        matcher.topic.transcript_off_case(whole) if len(steps_answered) >= 3
+        else matcher.topic.about_another_case(whole))
     for turn_id, seq, raw in sources:
         text = creditable_text(raw)
         if not text.strip():
             continue
+        if another_case or (matcher.topic is not None and matcher.topic.about_another_case(text)):
+            evidence.off_case_turns += 1
+            continue  # an answer about another product shows nothing about this case
+        evidence.words += len(text.split())
         for hit in matcher.credit(text):
             if hit.key_point_id in evidence.hits:
                 continue
             evidence.hits[hit.key_point_id] = (hit, turn_id)
             if hit.key_point_id in hint_seq and hint_seq[hit.key_point_id] < seq:
                 evidence.hinted.add(hit.key_point_id)
-        for sentence in sentences(text, min_words=3):
+            if shows_reasoning(hit.evidence):
+                evidence.reasons.setdefault(hit.step, set()).add(hit.evidence)
+        phase = evidence.phases.get(turn_id)
+        for sentence in sentences(text):
             words = len(sentence.split())
-            if words < 6:
-                continue
             on_topic = any(cue_pattern(v).search(sentence) for v in vocabulary)
+            if phase and (on_topic or ML_WORDS.search(sentence)):
+                evidence.step_words[phase] = evidence.step_words.get(phase, 0) + words
+            if words < 6 or is_question(sentence):
+                continue
+            if phase and shows_reasoning(sentence) and (on_topic or ML_WORDS.search(sentence)):
+                evidence.reasons.setdefault(phase, set()).add(sentence)  # about the design, not padding
             if CONTRAST.search(sentence) and on_topic:
                 evidence.tradeoff_quotes.append(Quote(turn_id, sentence))
             if QUANTITY.search(sentence) and (on_topic or ML_WORDS.search(sentence)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
@@ -44,6 +44,13 @@ class Rubric(BaseModel):
     version: str
     step_thresholds: list[float] = Field(min_length=3, max_length=3)
     max_level_after_hint: int = Field(ge=1, le=4)
+    max_level_without_reasoning: int = Field(default=4, ge=1, le=4)
+    min_words_for_hire: int = Field(default=0, ge=0)
+    min_reasons_for_top: int = Field(default=0, ge=0)
+    asking_steps: list[str] = Field(default_factory=list)
+    """Steps where asking the right questions is the substance: there a covered point counts as the
+    reasoning level 3 needs (level 4 still needs reasons)."""
+    min_words_for_top: int = Field(default=0, ge=0)
     criteria: list[Criterion]
     hire_rules: list[HireRule]
     level_rules: list[LevelRule]
@@ -62,19 +69,32 @@ class Rubric(BaseModel):
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
 
-    def step_level(self, share: float, evidence: bool, hinted: bool) -> int:
+    def step_level(self, share: float, evidence: bool, hinted: bool, reasons: int | None = None,
+                   words: int | None = None) -> int:
+        """`reasons`: sentences in the step giving a why, a trade-off or a number; `words`: what the
+        candidate said in it. None means not counted (no cap)."""
         if not evidence:
             return 1
         level = 1 + sum(1 for t in self.step_thresholds if share >= t)
-        return min(level, self.max_level_after_hint) if hinted else level
+        if hinted:
+            level = min(level, self.max_level_after_hint)
+        if reasons is not None and reasons == 0:
+            level = min(level, self.max_level_without_reasoning)
+        if level == 4 and ((reasons is not None and reasons < self.min_reasons_for_top)
+                           or (words is not None and words < self.min_words_for_top)):
+            level = 3
+        return level
 
-    def hire_signal(self, levels: dict[str, int]) -> HireSignal:
+    def hire_signal(self, levels: dict[str, int], words: int | None = None) -> HireSignal:
+        """`words`: how much the candidate said; too little caps the signal below hire."""
         mean = sum(levels.values()) / len(levels)
         lowest_step = min(levels[c.id] for c in self.criteria if c.scope != "cross")
-        for rule in self.hire_rules:
-            if mean >= rule.min_mean and lowest_step >= rule.min_step_level:
-                return rule.signal
-        return self.hire_rules[-1].signal
+        signal = next((rule.signal for rule in self.hire_rules
+                       if mean >= rule.min_mean and lowest_step >= rule.min_step_level), self.hire_rules[-1].signal)
+        if words is not None and words < self.min_words_for_hire:
+            order = list(get_args(HireSignal))
+            signal = order[min(order.index(signal), order.index("lean_no_hire"))]
+        return signal
 
     def level_estimate(self, levels: dict[str, int]) -> LevelEstimate:
         mean = sum(levels.values()) / len(levels)

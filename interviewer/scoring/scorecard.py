@@ -50,6 +50,8 @@ class StepResult(BaseModel):
     missed: list[str]
     hinted: list[str]
     time_s: float
+    said_elsewhere: dict[str, str] = Field(default_factory=dict)
+    """Covered points said in another step: key point id -> the step it was said in."""
 
 
 class MissedPoint(BaseModel):

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 
 from interviewer.config import MatchingSettings, ScoringSettings
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES
-from interviewer.matching import CoverageMatcher, Embedder
-from interviewer.scoring.evidence import Quote, TranscriptEvidence, gather
+from interviewer.matching import CoverageMatcher, Embedder, is_question
+from interviewer.scoring.evidence import CONTRAST, QUANTITY, Quote, TranscriptEvidence, gather, shows_reasoning
 from interviewer.scoring.rubric import Rubric
 from interviewer.scoring.scorecard import (
     CriterionScore,
@@ -57,14 +58,25 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
         hinted = [kp.id for kp in covered if kp.id in ev.hinted]
         share = len(covered) / len(points)
         quotes = [Quote(ev.hits[kp.id][1], ev.hits[kp.id][0].evidence) for kp in covered]
-        level = rubric.step_level(share, bool(quotes), bool(hinted))
+        reasons = len(ev.reasons.get(step, ()))
+        if step in rubric.asking_steps and covered:
+            reasons = max(1, reasons)
+        words = ev.step_words.get(step, 0)
+        level = rubric.step_level(share, bool(quotes), bool(hinted), reasons, words)
         criterion = rubric.criterion(step)
         missed = [kp for kp in points if kp.id not in ev.hits]
+        elsewhere = {kp.id: ev.phases[ev.hits[kp.id][1]] for kp in covered
+                     if ev.phases.get(ev.hits[kp.id][1], step) != step}
         justification = (
             f"Covered {len(covered)} of {len(points)} key points"
             + (f" ({', '.join(kp.title for kp in covered)})" if covered else "")
             + (f"; missed {', '.join(kp.title for kp in missed)}" if missed else "")
             + (f"; {len(hinted)} only after a hint" if hinted else "")
+            + ("; no reason, trade-off or number given, so at most level "
+               f"{rubric.max_level_without_reasoning}" if covered and not reasons else "")
+            + (f"; level 4 needs {rubric.min_reasons_for_top} reasons and {rubric.min_words_for_top} words "
+               f"in the step ({reasons} and {words} given)" if level == 3 and covered and share >= rubric
+               .step_thresholds[2] and not hinted else "")
             + "."
         )
         criteria.append(CriterionScore(criterion=step, title=criterion.title, scope=step, level=level,
@@ -74,31 +86,42 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
         if stored.state.phase == step:
             spent = max(spent, stored.state.elapsed_s - stored.state.phase_started_s)
         results.append(StepResult(step=step, title=STEP_TITLES[step], level=level, covered=[kp.id for kp in covered],
-                                  missed=[kp.id for kp in missed], hinted=hinted, time_s=round(spent, 1)))
+                                  missed=[kp.id for kp in missed], hinted=hinted, time_s=round(spent, 1),
+                                  said_elsewhere=elsewhere))
     return criteria, results
 
 
 def cross_scores(rubric: Rubric, ev: TranscriptEvidence, steps: list[CriterionScore]) -> list[CriterionScore]:
+    """The cross-cutting criteria, each from what the transcript shows, so a three-minute run-through
+    cannot look like a thorough interview: navigation from steps answered with substance, depth from
+    steps answered in depth, communication from how fully each answer is made."""
     with_evidence = [s for s in steps if s.level >= 2]
-    nav_level = _band(len(with_evidence), 2, 4, 6)
+    solid = [s for s in steps if s.level >= 3]
+    deep = [s for s in steps if s.level == 4]
+    nav_level = 1 if not with_evidence else 2 + (len(solid) >= 3) + (len(solid) >= 6)
     nav_quotes = [Quote(s.evidence[0].turn_id, s.evidence[0].quote) for s in with_evidence]
-    trade_level = _band(len({q.text for q in ev.tradeoff_quotes}), 1, 2, 4)
-    depth_count = len(ev.hits) + min(2, len(ev.quantitative_quotes))
-    depth_level = _band(depth_count, 3, 9, 17)
-    depth_quotes = ev.quantitative_quotes + [Quote(e.turn_id, e.quote) for s in steps for e in s.evidence]
+    tradeoffs = len({q.text for q in ev.tradeoff_quotes})
+    trade_level = _band(tradeoffs, 1, 2, 4)
+    numbers = len({q.text for q in ev.quantitative_quotes})
+    depth_level = (4 if len(deep) >= 4 and numbers >= 3 else 3 if len(deep) >= 2 or (deep and numbers)
+                   else 2 if solid else 1)
+    depth_quotes = ev.quantitative_quotes + [Quote(e.turn_id, e.quote) for s in deep + solid for e in s.evidence]
     substantive_turns = len({q.turn_id for q in ev.substantive_quotes})
     ratio = substantive_turns / max(1, ev.candidate_turns)
+    per_answer = sum(ev.step_words.values()) / max(1, ev.candidate_turns)  # words about the design
     comm_level = 1 if not substantive_turns else (2 if ratio < 0.4 or substantive_turns < 2 else
                                                   (3 if ratio < 0.75 or substantive_turns < 5 else 4))
+    comm_level = min(comm_level, 2 if per_answer < 25 else 3 if per_answer < 60 else 4)
     rows = [
-        ("navigation", nav_level, nav_quotes, f"Substance in {len(with_evidence)} of 7 steps."),
-        ("tradeoffs", trade_level, ev.tradeoff_quotes,
-         f"{len({q.text for q in ev.tradeoff_quotes})} statements weighing alternatives."),
+        ("navigation", nav_level, nav_quotes,
+         f"Substance in {len(with_evidence)} of 7 steps, {len(solid)} of them at level 3 or above."),
+        ("tradeoffs", trade_level, ev.tradeoff_quotes, f"{tradeoffs} statements weighing alternatives."),
         ("depth", depth_level, depth_quotes,
-         f"{len(ev.hits)} key points covered across the design, "
-         f"{len(ev.quantitative_quotes)} quantitative statements."),
+         f"{len(deep)} steps answered in depth, {len(solid)} at level 3 or above, "
+         f"{numbers} quantitative statements."),
         ("communication", comm_level, ev.substantive_quotes,
-         f"{substantive_turns} of {ev.candidate_turns} turns answered with substance."),
+         f"{substantive_turns} of {ev.candidate_turns} turns answered with substance, "
+         f"{round(per_answer)} words an answer."),
     ]
     out = []
     for criterion_id, level, quotes, why in rows:
@@ -124,7 +147,8 @@ def improvements(rubric: Rubric, criteria: list[CriterionScore], case: CaseStudy
     ranked = sorted((c for c in criteria if c.level < 4), key=lambda c: (c.level, order[c.criterion]))
     out = []
     for c in ranked[:5]:
-        goal = rubric.criterion(c.criterion).describe(c.level + 1)
+        # the bar to aim for is a hire-level answer (level 3), not the next rung below it
+        goal = rubric.criterion(c.criterion).describe(max(3, c.level + 1))
         text = f"{c.title}: aim for \"{goal}\""
         if missed.get(c.scope):
             titles = [case.key_point(k).title for k in missed[c.scope][:3]]
@@ -133,10 +157,26 @@ def improvements(rubric: Rubric, criteria: list[CriterionScore], case: CaseStudy
     return out
 
 
-def strengths(rubric: Rubric, criteria: list[CriterionScore]) -> list[str]:
+def strengths(criteria: list[CriterionScore]) -> list[str]:
+    """What went well, each with what was counted and a quote that shows it: never a question, and for
+    depth a sentence with a number when numbers were counted."""
     best = sorted((c for c in criteria if c.level >= 3), key=lambda c: (-c.level, c.criterion))
-    return [f"{c.title} (level {c.level}): {rubric.criterion(c.criterion).describe(c.level)} "
-            f"For example: \"{c.evidence[0].quote}\"" for c in best[:4]]
+    out = []
+    for c in best[:4]:
+        quote = _showing(c)
+        if quote:
+            out.append(f"{c.title} (level {c.level}): {c.justification} For example: \"{quote}\"")
+    return out
+
+
+def _showing(c: CriterionScore) -> str:
+    quotes = [e.quote for e in c.evidence if not is_question(e.quote)]
+    preferred = {"depth": QUANTITY, "tradeoffs": CONTRAST}.get(c.criterion)
+    if preferred is not None:
+        quotes = sorted(quotes, key=lambda q: not preferred.search(q))
+    else:
+        quotes = sorted(quotes, key=lambda q: not shows_reasoning(q))
+    return quotes[0] if quotes else ""
 
 
 def combine(mode: str, coverage: CriterionScore, judged: CriterionScore | None) -> CriterionScore:
@@ -167,9 +207,12 @@ def build_scorecard(
     judge_model: str | None = None,
     partial: bool = False,
     notes: list[str] | None = None,
+    other_cases: Sequence[CaseStudy] = (),
 ) -> Scorecard:
-    """`embedder`: used only when `matching.use_embeddings` is on."""
-    matcher = CoverageMatcher(case, embedder if matching.use_embeddings else None, matching.threshold)
+    """`embedder`: used only when `matching.use_embeddings` is on. `other_cases`: the rest of the
+    catalogue, so an answer about another product earns nothing here."""
+    matcher = CoverageMatcher(case, embedder if matching.use_embeddings else None, matching.threshold,
+                              other_cases=other_cases)
     ev = gather(case, stored.turns, matcher, stored.notes)
     steps, results = step_scores(case, rubric, ev, stored)
     criteria = steps + cross_scores(rubric, ev, steps)
@@ -185,8 +228,9 @@ def build_scorecard(
         "rubric_version": rubric.version,
         "settings_key": settings_key(rubric, settings, matching, embeddings_name, judge_model),
         "criteria": [c.model_dump() for c in criteria], "steps": [r.model_dump() for r in results],
-        "hire_signal": rubric.hire_signal(levels), "level_estimate": rubric.level_estimate(levels),
-        "strengths": strengths(rubric, criteria),
+        "hire_signal": rubric.hire_signal(levels, ev.words if stored.info.status == "finished" else None),
+        "level_estimate": rubric.level_estimate(levels),
+        "strengths": strengths(criteria),
         "improvements": [i.model_dump() for i in improvements(rubric, criteria, case, results)],
         "missed_key_points": [m.model_dump() for m in missed],
         "hints_used": stored.state.hints_used, "total_time_s": round(stored.state.elapsed_s, 1),

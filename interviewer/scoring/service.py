@@ -5,6 +5,7 @@ scoring eval both call this."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from interviewer.config import Settings
 from interviewer.domain.case import CaseStudy
@@ -28,6 +29,7 @@ async def score_stored(
     embedder: Embedder | None,
     embeddings_name: str,
     provider: ChatProvider | None = None,
+    other_cases: Sequence[CaseStudy] = (),
 ) -> Scorecard:
     """`provider`: the judge, used when `scoring.combine` is not `coverage`; `prompts` holds its prompts.
     A session that has not finished gets a partial scorecard; a judge that fails is named in its notes."""
@@ -47,7 +49,7 @@ async def score_stored(
     return await asyncio.to_thread(
         build_scorecard, stored, case, rubric, settings.scoring, settings.matching, embedder=embedder,
         embeddings_name=embeddings_name, judged=judged, judge_model=judge_model,
-        partial=stored.info.status != "finished", notes=notes,
+        partial=stored.info.status != "finished", notes=notes, other_cases=other_cases,
     )
 
 
