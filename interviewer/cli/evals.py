@@ -23,8 +23,8 @@ def run(
     prompt_version: Annotated[str | None, typer.Option(help="Prompt version to evaluate.")] = None,
     model: Annotated[str | None, typer.Option(help="Chat model (name, or GGUF path for local).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Times each scoring item is scored (self-consistency).")] = 1,
-    split: Annotated[Literal["dev", "heldout", "all"],
-                     typer.Option(help="Scoring items: dev, heldout or all.")] = "all",
+    split: Annotated[Literal["dev", "test", "all", "regression"], typer.Option(
+        help="Scoring data: the blind benchmark's dev or test cases (or all), or the regression set.")] = "test",
     cache: Annotated[Literal["read", "write", "off"], typer.Option(help="Reply cache: read, write or off.")] = "read",
     update_baseline: Annotated[Path | None, typer.Option(
         "--update-baseline", help="Also write the run to this file (e.g. evals/baselines/scoring.json).")] = None,

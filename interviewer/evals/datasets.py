@@ -1,4 +1,6 @@
-"""The eval datasets in evals/: labelled scoring items and scripted interviewer scenarios."""
+"""The eval datasets in evals/: the scoring benchmark (answers written and graded blind, split dev/test by
+case), the scoring regression set (the project's own labelled answers), and scripted interviewer
+scenarios."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ Quality = Literal["strong", "good", "mixed", "weak", "empty", "gibberish", "idk"
 
 
 class ScoringItem(BaseModel):
+    """A regression item: an answer this project wrote, with the levels and key points it meant to show."""
+
     id: str
     case: str
     step: str
@@ -22,6 +26,56 @@ class ScoringItem(BaseModel):
     answer: str
     gold: dict[str, int]
     covers: list[str]
+
+
+Split = Literal["dev", "test"]
+SIGNALS = ("strong_no_hire", "no_hire", "lean_no_hire", "lean_hire", "hire", "strong_hire")
+
+
+class WriterLabel(BaseModel):
+    """What the blind writer meant the answer to be (never shown to the graders)."""
+
+    target: str
+    special: str = ""
+    """A deliberate test: wrong_case, negated, buzzword_list, buzzword_sentences, questions_only, terse,
+    right_words_wrong_reasoning."""
+    style: str = ""
+
+
+class BenchmarkStep(BaseModel):
+    """A step answer written by a writer who saw only the case's prompt and brief, graded 1-4 by two
+    graders who saw the rubric's level descriptions and the brief (a third when they disagreed)."""
+
+    id: str
+    case: str
+    split: Split
+    step: str
+    answer: str
+    writer: WriterLabel
+    grades: dict[str, int]
+    gold: int = Field(ge=1, le=4)
+
+
+class InterviewTurn(BaseModel):
+    step: str
+    text: str
+
+
+class InterviewGrade(BaseModel):
+    levels: dict[str, int]
+    hire_signal: str
+
+
+class BenchmarkInterview(BaseModel):
+    """A whole interview written blind, with every criterion's level and a hire signal graded blind."""
+
+    id: str
+    case: str
+    split: Split
+    turns: list[InterviewTurn]
+    writer: WriterLabel
+    grades: dict[str, InterviewGrade]
+    gold: InterviewGrade
 
 
 class ScenarioTurn(BaseModel):
@@ -44,9 +98,20 @@ class Scenario(BaseModel):
 
 
 def load_scoring_items(split: str = "all", folder: Path | None = None) -> list[ScoringItem]:
-    folder = folder or paths.evals_dir() / "scoring"
+    """The regression set (`split` is its own dev/heldout labelling, or all)."""
+    folder = folder or paths.evals_dir() / "scoring" / "regression"
     items = [i for p in sorted(folder.glob("*.jsonl")) for _, i in read_jsonl(p, ScoringItem)]
     return [i for i in items if split == "all" or i.split == split]
+
+
+def load_benchmark(split: str = "all", folder: Path | None = None
+                   ) -> tuple[list[BenchmarkStep], list[BenchmarkInterview]]:
+    """The blind benchmark's step answers and whole interviews of one split (dev, test or all)."""
+    folder = folder or paths.evals_dir() / "scoring" / "benchmark"
+    steps = [s for _, s in read_jsonl(folder / "steps.jsonl", BenchmarkStep)]
+    interviews = [i for _, i in read_jsonl(folder / "interviews.jsonl", BenchmarkInterview)]
+    keep = (lambda item: True) if split == "all" else (lambda item: item.split == split)
+    return [s for s in steps if keep(s)], [i for i in interviews if keep(i)]
 
 
 def load_scenarios(folder: Path | None = None) -> list[Scenario]:

@@ -17,7 +17,8 @@ from interviewer.evals.cache import CachedProvider
 from interviewer.providers import ChatProvider
 from interviewer.runtime import Runtime
 
-Split = Literal["dev", "heldout", "all"]
+Split = Literal["dev", "test", "all", "regression"]
+"""Which scoring data a run uses: the blind benchmark's dev or test cases (or both), or the regression set."""
 ProgressFn = Callable[[int, int, str], None]
 
 
