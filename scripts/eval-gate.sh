@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The eval gate: run the scoring and interviewer suites on the embedded model (no reply cache, a fresh
+# The eval gate: run the scoring suite (the blind benchmark's test split and the regression set) and the
+# interviewer suite on the embedded model (no reply cache, a fresh
 # data home) and compare each with its committed baseline in evals/baselines/. Exits 1 when a floor or
 # tolerance in evals/gates.toml is broken. Part of `make test`, so CI runs it on every change.
 set -euo pipefail
@@ -10,11 +11,15 @@ home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 export INTERVIEWER_HOME="$home" HF_HUB_OFFLINE=1  # everything it needs ships in the venv
 status=0
-for suite in scoring interviewer; do
+# suite, split, baseline: the scoring benchmark's test split, the scoring regression set, the interviewer
+for entry in scoring:test:scoring scoring:regression:scoring-regression interviewer:-:interviewer; do
+  IFS=: read -r suite split baseline <<< "$entry"
   start=$SECONDS
-  .venv/bin/interviewer eval run --suite "$suite" --cache off --json > "$home/$suite.json"
-  run="$(.venv/bin/python -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['run'])" "$home/$suite.json" "$suite")"
-  echo "eval gate: $suite suite ran in $((SECONDS - start)) s"
-  .venv/bin/interviewer eval compare "baseline:$suite" "$run" --gate || status=1
+  args=(--suite "$suite" --cache off --json)
+  [ "$split" != "-" ] && args+=(--split "$split")
+  .venv/bin/interviewer eval run "${args[@]}" > "$home/$baseline.json"
+  run="$(.venv/bin/python -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['run'])" "$home/$baseline.json" "$suite")"
+  echo "eval gate: $baseline ran in $((SECONDS - start)) s"
+  .venv/bin/interviewer eval compare "baseline:$baseline" "$run" --gate || status=1
 done
 exit $status

@@ -54,10 +54,14 @@ def load_gates(path: Path | None = None) -> dict[str, Any]:
 
 
 def gate(suite: str, baseline: EvalRun[Any], run: EvalRun[Any], gates: dict[str, Any]) -> list[str]:
-    """Violations: a metric below its floor, or worse than the baseline by more than its tolerance."""
-    rules = gates.get(suite, {})
+    """Violations: a metric below its floor, or worse than the baseline by more than its tolerance. A
+    suite run on a named split uses that split's section when there is one (`[scoring-regression]`)."""
+    rules = gates.get(f"{suite}-{run.config.get('split')}") or gates.get(suite, {})
     lower_better = set(rules.get("lower_is_better", []))
     failures = []
+    if baseline.config.get("split") != run.config.get("split"):
+        failures.append(f"the run is on split {run.config.get('split')!r}, the baseline on "
+                        f"{baseline.config.get('split')!r}: compare runs of one split")
     for metric, floor in rules.get("floors", {}).items():
         value = run.summary.get(metric)
         if value is None:
