@@ -36,6 +36,8 @@ class KeyPoint(Located):
     """Words or short phrases whose presence in an answer suggests the point is covered."""
     ask: str
     """A follow-up question that steers toward the point without giving it away."""
+    again: str = ""
+    """The same question in other words (the `Again:` line), for "can you rephrase?"."""
 
     @field_validator("cues")
     @classmethod
@@ -51,6 +53,13 @@ class KeyPoint(Located):
         if not ask.strip().endswith("?"):
             raise ValueError("the Ask: line must be a question ending with '?'")
         return ask.strip()
+
+    @field_validator("again")
+    @classmethod
+    def again_is_a_question(cls, again: str) -> str:
+        if again.strip() and not again.strip().endswith("?"):
+            raise ValueError("the Again: line must be a question ending with '?'")
+        return again.strip()
 
     @model_validator(mode="after")
     def id_names_its_step(self) -> KeyPoint:
@@ -73,6 +82,8 @@ class Probe(Located):
     """Id of the matching entry in knowledge/tradeoffs.md, when there is one."""
     triggers: list[str] = Field(min_length=2)
     question: str
+    again: str = ""
+    """The same question in other words (the `Again:` line), for "can you rephrase?"."""
     considerations: str = Field(min_length=40)
 
     @field_validator("triggers")
@@ -86,6 +97,13 @@ class Probe(Located):
         if not question.strip().endswith("?"):
             raise ValueError("the Question: line must end with '?'")
         return question.strip()
+
+    @field_validator("again")
+    @classmethod
+    def again_mark(cls, again: str) -> str:
+        if again.strip() and not again.strip().endswith("?"):
+            raise ValueError("the Again: line must end with '?'")
+        return again.strip()
 
 
 class CaseHeader(Located):

@@ -24,6 +24,7 @@ from interviewer.domain.case import (
 )
 from interviewer.domain.steps import STEP_IDS
 from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
+from interviewer.text import word_grams
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
         key, rest = split_bracketed(item.text)
         title, _, text = rest.partition(":")
         labelled = item.labelled()
-        prose = " ".join(t for _, t in item.lines if not t.lower().startswith(("cues:", "ask:")))
+        prose = " ".join(t for _, t in item.lines if not t.lower().startswith(("cues:", "ask:", "again:")))
         if key is None or not text:
             out.add(item.line, "a key point looks like '- [step.name] Title: one or two sentences'")
             continue
@@ -274,12 +275,17 @@ def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
                 "text": (text.strip() + " " + prose).strip(),
                 "cues": split_list(labelled.get("cues", (0, ""))[1]),
                 "ask": labelled.get("ask", (0, ""))[1],
+                "again": labelled.get("again", (0, ""))[1],
             },
             item.line,
             f"key point '{key}'",
-            {"cues": labelled.get("cues", (0, ""))[0], "ask": labelled.get("ask", (0, ""))[0]},
+            {"cues": labelled.get("cues", (0, ""))[0], "ask": labelled.get("ask", (0, ""))[0],
+             "again": labelled.get("again", (0, ""))[0]},
         )
-        if kp is not None:
+        if kp is not None and kp.again and word_grams(kp.ask, 4) & word_grams(kp.again, 4):
+            out.add(labelled["again"][0], f"key point '{key}': the Again: line must reword the Ask: line, not "
+                    "repeat four words of it in a row")
+        elif kp is not None:
             points.append(kp)
     if weak is None:
         return None
@@ -305,13 +311,14 @@ def _probe(section: Section, out: _Collector) -> Probe | None:
             "tradeoff": value("trade-off") or None,
             "triggers": split_list(value("triggers")),
             "question": value("question"),
+            "again": value("again"),
             "considerations": value("strong answer weighs"),
         },
         section.line,
         f"probe '{key}'",
         {name: fields.get(label, (0, ""))[0] for name, label in (
             ("step", "step"), ("tradeoff", "trade-off"), ("triggers", "triggers"), ("question", "question"),
-            ("considerations", "strong answer weighs"))},
+            ("again", "again"), ("considerations", "strong answer weighs"))},
     )
 
 

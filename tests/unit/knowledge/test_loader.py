@@ -92,3 +92,20 @@ def test_retrieval_queries_name_chunks_that_exist():
     assert {q.case for q in queries if q.case} == set(kb.cases)
     missing = [(q.source, r) for q in queries for r in q.relevant if r not in ids]
     assert missing == []
+
+
+def test_an_again_line_rewords_its_question_and_a_copy_is_reported_at_its_line(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "shoe-search.md"
+    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
+    first, second = [i for i, line in enumerate(lines) if line.strip().startswith("Ask:")][:2]
+    lines.insert(first + 1, "  Again: Put plainly, what should go up if this works?")
+    second += 1
+    copied = lines[second].replace("Ask:", "Again:")  # four words in a row of its own question
+    lines.insert(second + 1, copied)
+    path.write_text("\n".join(lines))
+    kb = load_knowledge(root)
+    first_point = kb.cases.get("shoe-search")
+    rendered = [str(p) for p in kb.problems]
+    assert any(r.startswith(f"k/cases/shoe-search.md:{second + 2}:") and "reword" in r for r in rendered), rendered
+    assert first_point is None  # a case with a problem is not loaded half-valid
