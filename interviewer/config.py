@@ -133,8 +133,14 @@ class EngineSettings(Section):
     """Length of the interview; step budgets are the framework's, scaled to fit."""
     practice: bool = False
     """Practice mode: no clock, steps move on only by coverage or when asked."""
-    phrasing: Literal["model", "draft"] = "model"
-    """`model`: the chat model rephrases each move (checked by code); `draft`: the engine's own words."""
+    phrasing: Literal["auto", "model", "draft"] = "auto"
+    """`model`: the chat model rephrases each move (checked by code, shown only after it passes); `draft`:
+    the engine's own words; `auto`: draft on the embedded model (its phrasings measured as adding nothing:
+    see the README), model on an OpenAI or OpenAI-compatible server."""
+    selection: Literal["retrieval", "cues"] = "retrieval"
+    """How the next probe or follow-up is picked: `retrieval` from the knowledge index, the case material
+    closest to what the candidate just said; `cues`: probes whose trigger words were said, follow-ups in
+    the knowledge file's order."""
     classifier: Literal["rules", "model"] = "rules"
     """How candidate turns are classified: rules, or the chat model's structured reply (falls back to rules)."""
     history_turns: int = 2
@@ -145,6 +151,9 @@ class EngineSettings(Section):
     """Follow-up questions per step on missed key points."""
     max_probes: int = 1
     """Trade-off probes per step."""
+    substance_words: int = 80
+    """Words a candidate says in a step (or three turns) before covering its key points moves on by itself:
+    thin answers get the step's probe and follow-ups first."""
     time_warning_fraction: float = 0.8
     """Warn when this fraction of a step's budget is spent."""
     max_answer_chars: int = 100_000

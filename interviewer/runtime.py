@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from interviewer import paths
-from interviewer.config import Settings
+from interviewer.config import EngineSettings, Settings
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import SessionInfo
 from interviewer.engine.interview import EngineDeps, Interview
@@ -111,9 +111,19 @@ class Runtime:
                 self._deps = EngineDeps(
                     store=self.store, provider=self.provider, prompts=self.prompts, cases=self.cases,
                     framework=self.knowledge.framework, index=self.index, embedder=self.embedder,
-                    config=self.settings.engine, matching=self.settings.matching,
+                    config=self.engine_settings(), matching=self.settings.matching,
                 )
             return self._deps
+
+    def engine_settings(self) -> EngineSettings:
+        """The engine's settings with `phrasing = auto` decided: the embedded model's phrasings were measured
+        as adding nothing (README, "Who phrases the interviewer's lines"), so it says the engine's drafts;
+        a server model phrases them."""
+        engine = self.settings.engine
+        if engine.phrasing != "auto":
+            return engine
+        chosen = "draft" if self.settings.chat.provider == "local" else "model"
+        return engine.model_copy(update={"phrasing": chosen})
 
     def start(self, case: str, *, practice: bool | None = None, drill: str | None = None,
               progress: Progress | None = None) -> Interview:

@@ -6,6 +6,8 @@ and the evals all use these, so a word means the same thing everywhere.
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import snowballstemmer
@@ -34,7 +36,8 @@ ML_WORDS = re.compile(
 INJECTION = re.compile(
     r"(ignore (all |the |your )?(previous|prior|above)|disregard (the |your )?(instructions|rubric)|"
     r"system prompt|you are now|give me (a |an )?(strong hire|top score|perfect score|4/4|full marks)|"
-    r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference))",
+    r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference)|^\s*system\s*:|"
+    r"</?(candidate|interviewer|system|assistant)>|pre-?approved|mark (every|each|all) steps? (as )?complete)",
     re.I,
 )
 """A candidate addressing the interviewer's instructions instead of the design: it earns nothing."""
@@ -61,9 +64,16 @@ def _us_spellings() -> dict[str, str]:
     return get_dictionary("us")
 
 
-@cache
+_local = threading.local()
+
+
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+    """One stemmer per thread: a Snowball stemmer keeps the word it is working on in itself, so two
+    threads sharing one (the engine matches answers off the event loop) corrupt each other's words."""
+    found = getattr(_local, "stemmer", None)
+    if found is None:
+        found = _local.stemmer = snowballstemmer.stemmer("english")
+    return found
 
 
 @lru_cache(maxsize=65536)
@@ -117,6 +127,44 @@ def last_question(text: str) -> str:
 def numbers(text: str) -> set[str]:
     """The numbers written in `text`, thousands separators removed ("1,000" -> "1000")."""
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+_MEASURE = re.compile(
+    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|percent\b|ms\b|milliseconds?\b|seconds?\b|s\b|minutes?\b|"
+    r"hours?\b|days?\b|-day\b|weeks?\b|months?\b|years?\b|k\b|thousand\b|m\b|million\b|b\b|billion\b|"
+    r"tb\b|gb\b|pb\b)",
+    re.I,
+)
+_SCALE = {"ms": ("s", 0.001), "millisecond": ("s", 0.001), "milliseconds": ("s", 0.001), "s": ("s", 1),
+          "second": ("s", 1), "seconds": ("s", 1), "minute": ("s", 60), "minutes": ("s", 60), "hour": ("s", 3600),
+          "hours": ("s", 3600), "day": ("s", 86400), "days": ("s", 86400), "-day": ("s", 86400),
+          "week": ("s", 604800), "weeks": ("s", 604800), "month": ("s", 2592000), "months": ("s", 2592000),
+          "year": ("s", 31536000), "years": ("s", 31536000), "k": ("n", 1e3), "thousand": ("n", 1e3),
+          "m": ("n", 1e6), "million": ("n", 1e6), "b": ("n", 1e9), "billion": ("n", 1e9), "percent": ("%", 1),
+          "%": ("%", 1), "gb": ("byte", 1e9), "tb": ("byte", 1e12), "pb": ("byte", 1e15)}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A number with a unit, in one scale ("50 ms" and "0.05 seconds" are equal), and the content words
+    around it, which say what it measures ("a 400 ms p99 budget")."""
+
+    value: float
+    unit: str
+    context: frozenset[str]
+
+
+def measures(text: str, window: int = 4) -> list[Measure]:
+    """Every number written with a unit in `text`."""
+    out = []
+    for match in _MEASURE.finditer(text):
+        unit, scale = _SCALE[match.group(2).lower()]
+        before = words(text[:match.start()])[-window:]
+        after = words(text[match.end():])[:window]
+        context = frozenset(stem(w) for w in before + after if w not in STOP_WORDS and len(w) >= 3
+                            and not w.isdigit())
+        out.append(Measure(round(float(match.group(1).replace(",", "")) * scale, 9), unit, context))
+    return out
 
 
 def normalise(text: str) -> str:

@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 from interviewer.domain.steps import PhaseId
 
 Role = Literal["interviewer", "candidate"]
-TurnKind = Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic", "empty", "interviewer"]
+TurnKind = Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic", "empty", "interviewer",
+                   "rephrase_request", "opinion_request", "wrap_up_request"]
 Status = Literal["active", "finished"]
 
 
@@ -59,8 +60,18 @@ class SessionState(BaseModel):
     drill: str | None = None
     """A drill practises one step: the session opens there and wraps up after it."""
 
+    turns_said: int = 0
+    """Interviewer lines so far."""
+    move_counts: dict[str, int] = Field(default_factory=dict)
+    """How often each kind of move was made: picks the next of its wordings, so none repeats until all
+    have been said, and a replay says the same."""
+
     def progress(self, phase: str) -> StepProgress:
         return self.steps.setdefault(phase, StepProgress())
+
+    def covered(self, key_point_id: str) -> bool:
+        """Said anywhere in the interview: a point made early is not asked for again later."""
+        return any(key_point_id in p.covered for p in self.steps.values())
 
     @property
     def hints_used(self) -> int:

@@ -13,9 +13,43 @@ from interviewer.text import INJECTION, ML_WORDS, content_words, sentences, stem
 
 MOVE_ON = re.compile(
     r"\b(let'?s|can we|could we|shall we|i'?d like to|i want to|ready to)\s+(move on|go on|continue|proceed|"
-    r"move to the next|go to the next)|\b(next step|next section|move on|moving on)\b|^\s*(next|done|continue)\W*$",
+    r"move to the next|go to the next)|\b(next step|next section|next part|move on|moving on)\b|"
+    r"^\s*(i'?m |i am )?(next|done|continue)\W*$|\bthat'?s (all|everything) i (have|'?ve got|can think of)\b|"
+    r"\bnothing (more|else) (to add )?(on|for) this (part|step)\b",
     re.I,
 )
+WRAP_UP = re.compile(
+    r"\b(that|this) (covers|is|was|concludes) (my|the) (whole |full |entire |overall )?(design|answer|proposal|"
+    r"solution)\b|\b(let'?s|can we|could we|shall we|i'?d like to|happy to|we can) (wrap (it |things )?up|"
+    r"finish|stop|end)( (here|now|the interview|there))?\b|\b(finish|end|conclude) the interview\b|"
+    r"\bi'?m (all )?done with (the|my) (design|interview)\b|\bthat'?s (it|all) from me\b|"
+    r"\bthat'?s (my|the) (whole |full |entire )?(design|answer|proposal)\b",
+    re.I,
+)
+REPHRASE = re.compile(
+    r"\b(rephrase|reword|say (that|it) (again|differently|another way)|repeat (the|that|your) question|"
+    r"what do you mean|not sure what you mean|(explain|clarify) what you mean|what you mean by|when you say|"
+    r"what (exactly )?are you asking|(don'?t|do not|didn'?t|did not) "
+    r"(understand|get|follow) (the|that|your) question|come again|could you (clarify|explain) (the|that|your) "
+    r"question|put (that|it) (differently|another way)|in other words)\b",
+    re.I,
+)
+OPINION = re.compile(
+    r"\b(what|which) (would|do|did) you (pick|choose|use|recommend|prefer|suggest|think|go with|do|include|add)\b|"
+    r"\bdo you (actually |really |personally )?think\b|\byour (pick|call|vote)\b|"
+    r"\bwhat(?:'s| is) your (take|opinion|view|preference|recommendation|favou?rite (approach|model|choice))\b|"
+    r"\b(in your (opinion|view|experience)|would you (pick|choose|go with|prefer|recommend))\b|"
+    r"\bwhat (is|would be) the best (model|approach|choice|option|architecture)\b",
+    re.I,
+)
+PERSONAL = re.compile(
+    r"\byour (favou?rite|weekend|day|holiday|team|hobby|hobbies)\b|\b(do|did) you (watch|play|follow|like|see|catch)\b|"
+    r"\bhow(?:'s| is| was) (your|the) (day|week|weekend|weather)\b|\b(football|soccer|cricket|basketball|movie|"
+    r"film|weather|raining|sunny|commute|vacation|coffee|last night|the match|the game)\b",
+    re.I,
+)
+"""Small talk: a turn with one of these and at most one ML word is off topic, whatever else it says."""
+
 HINT = re.compile(
     r"\b(hint|clue|nudge|pointer|i'?m stuck|i am stuck|help me out|point me|where (should|do) i (start|begin)|"
     r"what should i (cover|focus on|talk about))\b",
@@ -24,13 +58,22 @@ HINT = re.compile(
 DECLINE = re.compile(
     r"^\s*(i\s*(do\s*not|don'?t)\s*know|no idea|not sure|pass|skip( this| that)?( question)?|no clue)\W*$", re.I
 )
+UNSURE = re.compile(
+    r"\b(i\s*(do\s*not|don'?t|really don'?t) (really )?know|no idea|(i'?m|i am) (not|really not) (sure|certain)|"
+    r"not sure|no clue|(i'?m|i am) blanking|can'?t think of|"
+    r"(never|haven'?t) (done|worked on|dealt with) (this|that))\b",
+    re.I,
+)
+DONT_KNOW = re.compile(r"\b(i\s*(really\s*)?(do\s*not|don'?t)\s*(really\s*)?know|no idea|no clue)\b", re.I)
+"""Said plainly, "I don't know" declines the question even in a sentence full of its topic's words."""
 QUESTION_START = re.compile(
     r"^\s*(what|how|who|when|where|which|why|is|are|do|does|did|can|could|should|would|will|may|have|has)\b", re.I
 )
 CLARIFY_HINTS = re.compile(
     r"\b(how many|how much|do we have|is there|are there|can i assume|"
     r"should i assume|assume|budget|latency|users|traffic|qps|requests|scale|catalog|catalogue|labels?|"
-    r"constraint|requirement|goal|objective|metric|success|business|kpi)\b",
+    r"constraint|requirement|goal|objective|metric|success|business|kpi|ml|framework|team|stack|tools?|infra|"
+    r"infrastructure|hardware|gpus?|budget|cost)\b",
     re.I,
 )
 
@@ -45,7 +88,7 @@ class Classification:
 SMALL_TALK = frozenset(stem(w) for w in (
     "today tonight night yesterday tomorrow weekend weather lunch dinner breakfast coffee holiday "
     "final last great nice good fine thanks that this with from have will they their there about "
-    "which each more than into over only also when what were been some most"
+    "which each more than into over only also when what were been some most where here sorry totally"
 ).split())
 
 
@@ -72,21 +115,32 @@ def _on_topic(text: str, vocabulary: frozenset[str]) -> bool:
     return bool(words_of(text) & vocabulary)
 
 
-def classify(text: str, vocabulary: frozenset[str] = frozenset()) -> Classification:
-    """`vocabulary`: the case's content words (see `topic_words`)."""
+def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "") -> Classification:
+    """`vocabulary`: the case's content words (see `topic_words`); `phase`: the step the turn is in (while
+    clarifying, a long turn that ends in a question is a question, however much it says first)."""
     stripped = text.strip()
     injection = bool(INJECTION.search(stripped))
     if not stripped or not re.search(r"\w", stripped):
         return Classification("empty")
-    if DECLINE.match(stripped):
+    if DECLINE.match(stripped) or (UNSURE.search(stripped) and len(stripped.split()) <= 25
+                                    and not ML_WORDS.search(stripped)) or (
+            DONT_KNOW.search(stripped) and "?" not in stripped and len(stripped.split()) <= 40):
         return Classification("answer", declined=True)
     words = len(stripped.split())
     if HINT.search(stripped) and words <= 25:
         return Classification("hint_request", injection=injection)
+    if WRAP_UP.search(stripped) and words <= 40 and not injection:
+        return Classification("wrap_up_request", injection=injection)
     if MOVE_ON.search(stripped) and words <= 30:
         return Classification("move_on", injection=injection)
+    if REPHRASE.search(stripped) and words <= 45:
+        return Classification("rephrase_request", injection=injection)
+    if OPINION.search(stripped) and words <= 40 and is_clarifying_question(stripped):
+        return Classification("opinion_request", injection=injection)
     on_topic = _on_topic(stripped, vocabulary)
-    if is_clarifying_question(stripped):
+    if PERSONAL.search(stripped) and words <= 60 and len(ML_WORDS.findall(stripped)) <= 1:
+        return Classification("off_topic", injection=injection)
+    if is_clarifying_question(stripped) or (phase in ("clarify", "intro") and on_topic and ends_asking(stripped)):
         return Classification("clarifying_question" if on_topic else "off_topic", injection=injection)
     if not on_topic and words <= 40 and not injection:
         return Classification("off_topic")
@@ -98,6 +152,18 @@ CHECK_IN = re.compile(
     r"reasonable)|right|ok(ay)?|make sense|any questions|shall i (go on|continue))\W*$",
     re.I,
 )
+
+
+def ends_asking(text: str) -> bool:
+    """The last thing said is a question (not a check-in like "does that make sense?")."""
+    said = [s for s in sentences(text) if not CHECK_IN.match(s)]
+    return bool(said) and said[-1].rstrip().endswith("?")
+
+
+def asked_part(text: str) -> str:
+    """The questions in a turn (all of it when it asks none): what a fact lookup should read."""
+    asked = [s for s in sentences(text) if s.rstrip().endswith("?") and not CHECK_IN.match(s)]
+    return " ".join(asked) or text
 
 
 def is_clarifying_question(text: str) -> bool:

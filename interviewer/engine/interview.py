@@ -15,7 +15,7 @@ from interviewer.config import EngineSettings, MatchingSettings
 from interviewer.domain.case import CaseStudy, Framework
 from interviewer.domain.session import SessionState, Turn
 from interviewer.engine import events as ev
-from interviewer.engine.classify import Classification, classify, topic_words
+from interviewer.engine.classify import Classification, asked_part, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.facts import FactRetriever
 from interviewer.engine.phrasing import build_messages, check_phrasing, first_paragraph, prompt_grams, token_budget
@@ -54,7 +54,8 @@ class InterviewFinished(Exception):
 class TurnLabel(BaseModel):
     """The model's second opinion on a candidate turn (classifier = "model")."""
 
-    kind: Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic"]
+    kind: Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic", "rephrase_request",
+                  "opinion_request", "wrap_up_request"]
 
 
 class Interview:
@@ -77,7 +78,8 @@ class Interview:
         matching = deps.matching
         self.matcher = CoverageMatcher(case, deps.embedder if matching.use_embeddings else None, matching.threshold,
                                        other_cases=list(deps.cases.values()))
-        self.facts = FactRetriever(case, deps.index)
+        semantic = matching.use_embeddings and getattr(deps.embedder, "semantic", True)
+        self.facts = FactRetriever(case, deps.index, embedder=deps.embedder if semantic else None)
         self.prompt_wording = prompt_grams(deps.prompts)
         self.vocabulary = topic_words(_case_texts(case), [_case_texts(c) for c in deps.cases.values() if c is not case])
 
@@ -225,24 +227,27 @@ class Interview:
             yield event
 
     async def _assess(self, candidate: Turn) -> None:
-        """Classify a committed turn and credit the key points it covers, then save both with the state."""
+        """Classify a committed turn and credit the key points it covers, in any step (a point made early
+        is remembered, not asked for again), then save both with the state."""
         turn_kind = await self._classify(candidate.text)
         phase = self.state.phase
         progress = self.state.progress(phase)
         new_hits = []
         if turn_kind.kind == "answer" or (turn_kind.kind == "clarifying_question" and phase == "clarify"):
+            said = {k for p in self.state.steps.values() for k in p.covered}
             # embedding the answer is CPU work: off the event loop, so a UI stays responsive
-            new_hits = await asyncio.to_thread(self.matcher.credit, candidate.text, phase, set(progress.covered))
+            new_hits = await asyncio.to_thread(self.matcher.credit, candidate.text, None, said)
             progress.candidate_turns += 1
         for hit in new_hits:
-            progress.covered[hit.key_point_id] = candidate.seq
+            self.state.progress(hit.step).covered[hit.key_point_id] = candidate.seq
         if turn_kind.declined and self.state.last_item and self.state.last_item not in self.state.declined:
             self.state.declined.append(self.state.last_item)
         candidate.phase = phase
         candidate.kind = turn_kind.kind
         candidate.meta = {k: v for k, v in candidate.meta.items() if k != "pending"} | {
-            "covered": [h.key_point_id for h in new_hits], "injection": turn_kind.injection,
-            "declined": turn_kind.declined}
+            "covered": [h.key_point_id for h in new_hits if h.step == phase],
+            "covered_elsewhere": [h.key_point_id for h in new_hits if h.step != phase],
+            "injection": turn_kind.injection, "declined": turn_kind.declined}
         self.deps.store.update_turn(self.session_id, candidate, self.state)
 
     async def _respond(self, candidate: Turn, turn_kind: Classification,
@@ -250,12 +255,15 @@ class Interview:
         """Decide and say the reply to a saved candidate turn."""
         step_left, total_left = self.time_left(candidate.elapsed_s)
         asks = turn_kind.kind == "clarifying_question"
-        facts = await asyncio.to_thread(self.facts.find, candidate.text) if asks else []
+        answers = turn_kind.kind == "answer" and not turn_kind.declined
+        facts = await asyncio.to_thread(self.facts.find, asked_part(candidate.text)) if asks else []
+        correction = self.facts.contradicted(candidate.text) if answers or asks else ""
+        related = await asyncio.to_thread(self._related, candidate.text) if answers else None
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
             time_up=step_left is not None and step_left <= 0,
             interview_over=total_left is not None and total_left <= 0,
-            config=self.policy,
+            config=self.policy, related=related, correction=correction, step_words=self._step_words(),
         )
         async for event in self._say(move, candidate_text=candidate.text):
             yield event
@@ -271,8 +279,32 @@ class Interview:
             yield warning
 
     # -- internals --------------------------------------------------------------------------------------
+    def _related(self, text: str) -> list[str] | None:
+        """The case's probes and key points of this step closest to what the candidate just said, from the
+        knowledge index ("probe:<id>", "kp:<id>"), closest first; None when picking by cue words."""
+        if self.deps.config.selection != "retrieval" or self.deps.index is None:
+            return None
+        prefix = f"{self.case.slug}#"
+        out = []
+        for hit in self.deps.index.search(text[:2000], case=self.case.slug, step=self.state.phase, k=8):
+            base = hit.base_id.removeprefix(prefix)
+            kind, _, item_id = base.partition(".")
+            if kind in ("kp", "probe") and f"{kind}:{item_id}" not in out:
+                out.append(f"{kind}:{item_id}")
+        return out
+
+    def _phrases_with_model(self) -> bool:
+        """`phrasing = auto` is decided where the app is wired (runtime); an engine built by hand with
+        `auto` says its drafts, as the embedded default does."""
+        return self.deps.config.phrasing == "model"
+
+    def _step_words(self) -> int:
+        phase = self.state.phase
+        return sum(len(t.text.split()) for t in self.turns
+                   if t.role == "candidate" and t.phase == phase and t.kind == "answer")
+
     async def _classify(self, text: str) -> Classification:
-        rules = classify(text, self.vocabulary)
+        rules = classify(text, self.vocabulary, self.state.phase)
         if self.deps.config.classifier != "model" or rules.kind == "empty" or rules.declined:
             return rules
         try:
@@ -313,9 +345,16 @@ class Interview:
         if move.question:
             state.asked.append(normalise(move.question))
             state.last_question = move.question
-        state.last_item = move.key_point_id or move.probe_id
+        state.turns_said += 1
+        state.move_counts[move.kind] = state.move_counts.get(move.kind, 0) + 1
+        if move.corrected:
+            state.move_counts["correction"] = state.move_counts.get("correction", 0) + 1
+        if move.kind not in ("rephrase", "nudge", "steer_back", "turn_back", "answer_fact", "assume"):
+            state.last_item = move.key_point_id or move.probe_id
         progress = state.progress(move.phase)
-        if move.kind == "follow_up":
+        if move.kind == "advance" and move.next_phase and move.key_point_id:
+            state.progress(move.next_phase).followups.append(move.key_point_id)
+        elif move.kind == "follow_up":
             progress.followups.append(move.key_point_id)
         elif move.kind == "probe":
             progress.probes.append(move.probe_id)
@@ -331,17 +370,17 @@ class Interview:
         phase = move.next_phase if move.kind in {"advance", "wrap_up"} and move.next_phase else move.phase
         yield ev.TurnStarted("interviewer", phase)
         text, replaced, reason = move.draft, False, ""
-        if self.deps.config.phrasing == "model" and move.kind not in VERBATIM_MOVES:
+        if self._phrases_with_model() and move.kind not in VERBATIM_MOVES:
             pieces: list[str] = []
             try:
                 messages = build_messages(self.deps.prompts, self.case, move, candidate_text, self.turns,
                                           self.deps.config.history_turns)
                 budget = token_budget(move.draft, self.deps.provider.max_tokens)
                 # an interviewer's line is one paragraph: small models go on after a blank line with
-                # made-up dialogue, so generation stops there
+                # made-up dialogue, so generation stops there. Nothing is shown until the whole line has
+                # passed the checks: the candidate never sees a phrasing that was thrown away
                 async for piece in self.deps.provider.stream(messages, max_tokens=budget, stop=("\n\n",)):
                     pieces.append(piece)
-                    yield ev.Token(piece)
             except ProviderError as exc:
                 yield ev.EngineError(f"{exc.user_message()} Using the interviewer's own words for this turn.")
                 reason = "provider error"
@@ -353,9 +392,8 @@ class Interview:
                 else:
                     reason = check.reason
             replaced = bool(pieces) and text != phrased
-        else:
-            for piece in re.findall(r"\S+\s*", move.draft):
-                yield ev.Token(piece)
+        for piece in re.findall(r"\S+\s*", text):
+            yield ev.Token(piece)
         self._record(move)
         self.state.elapsed_s = max(self.state.elapsed_s, self.clock.now())
         turn = Turn(

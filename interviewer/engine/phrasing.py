@@ -12,7 +12,18 @@ from interviewer.domain.session import Turn
 from interviewer.engine.policy import Move
 from interviewer.prompts import PromptSet
 from interviewer.providers import Message, system, user
-from interviewer.text import clip, last_question, numbers, overlap, questions, sentences, word_grams
+from interviewer.text import (
+    STOP_WORDS,
+    clip,
+    last_question,
+    numbers,
+    overlap,
+    questions,
+    sentences,
+    stem,
+    word_grams,
+    words,
+)
 
 FORBIDDEN = re.compile(
     r"\b(score|scored|scoring|rubric|hire|no[- ]hire|reference answer|model answer|key points?|grade|graded|"
@@ -26,11 +37,67 @@ SCAFFOLD = re.compile(
 )
 
 
+NEGATION = re.compile(r"\b(not|no|never|none|nothing|without|neither|nor|cannot)\b|n't\b", re.I)
+COMPARATIVE = re.compile(r"\b(more|less|fewer|better|worse|higher|lower|faster|slower|larger|smaller|than)\b", re.I)
+LABEL = re.compile(r"(^|[.!?]\s+)([A-Z][\w'-]*(?: [\w'-]+){0,3}):\s")
+"""'The interview: ...', 'The answer: ...': a label before the line, which an interviewer never says."""
+MAX_INVERSIONS = 0.25
+"""Share of pairs of the draft's content words that may swap order: "the ranker beats the two-tower model"
+said as "the two-tower model beats the ranker" keeps every word and reverses the meaning."""
+
 MIN_OVERLAP = 0.5
 """Share of the draft's content words the phrasing must keep: a rephrasing, not a new reply."""
 QUESTION_OVERLAP = 0.6
 """Share of each draft question's content words the phrasing must keep: asking about features instead
 of the requirements is a different question, however fluent."""
+def _order(text: str) -> list[str]:
+    """Content words (stemmed) in the order of their first appearance."""
+    seen: list[str] = []
+    for word in words(text):
+        if word in STOP_WORDS or len(word) < 3:
+            continue
+        token = stem(word)
+        if token not in seen:
+            seen.append(token)
+    return seen
+
+
+def inversions(draft: str, text: str) -> float:
+    """Share of pairs of words both texts have whose order differs between them."""
+    first = _order(draft)
+    later = {w: i for i, w in enumerate(_order(text))}
+    shared = [w for w in first if w in later]
+    pairs = [(a, b) for i, a in enumerate(shared) for b in shared[i + 1:]]
+    if len(pairs) < 3:
+        return 0.0
+    return sum(1 for a, b in pairs if later[a] > later[b]) / len(pairs)
+
+
+def malformed(text: str, draft: str) -> str:
+    """Why `text` is not a well-formed interviewer line ('' when it is)."""
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return "unbalanced quotes"
+    labels = {m.group(2) for m in LABEL.finditer(text)} - {m.group(2) for m in LABEL.finditer(draft)}
+    if labels:
+        return f"a label before the line ({sorted(labels)[0]}:)"
+    if re.search(r"\b(\w+) \1\b", text, re.I) and not re.search(r"\b(\w+) \1\b", draft, re.I):
+        return "a repeated word"
+    return ""
+
+
+def keeps_meaning(text: str, draft: str) -> str:
+    """Why `text` says something other than `draft` ('' when it keeps the meaning): negations, comparisons,
+    and the order of the draft's words."""
+    if len(NEGATION.findall(text)) != len(NEGATION.findall(draft)):
+        return "adds or drops a negation"
+    said = sorted(m.lower() for m in COMPARATIVE.findall(text))
+    if said != sorted(m.lower() for m in COMPARATIVE.findall(draft)):
+        return "changes a comparison"
+    if inversions(draft, text) > MAX_INVERSIONS:
+        return "reorders the draft's words"
+    return ""
+
+
 def token_budget(draft: str, ceiling: int) -> int:
     """Enough tokens to say the draft a little differently, and no more: small models ramble."""
     return max(24, min(ceiling, int(len(draft) / 3) + 24))
@@ -85,6 +152,9 @@ def check_phrasing(
     said = [s.lower() for s in sentences(clean)]
     if len(said) != len(set(said)):
         return PhrasingCheck(False, "repeats itself")
+    problem = malformed(clean, move.draft) or keeps_meaning(clean, move.draft)
+    if problem:
+        return PhrasingCheck(False, problem)
     if move.key_point_id:
         kp = case.key_point(move.key_point_id)
         leaked = [c for c in kp.cues if c in clean.lower() and c not in move.draft.lower()]

@@ -9,21 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from interviewer.domain.case import CaseStudy, Fact, Probe
+from interviewer.domain.case import CaseStudy, Fact, KeyPoint, Probe
 from interviewer.domain.session import SessionState
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
+from interviewer.engine import wording as say
 from interviewer.engine.classify import Classification
+from interviewer.engine.wording import OPENERS, pick
 from interviewer.text import capitalised, cue_pattern, normalise
 
-OPENERS: dict[str, str] = {
-    "clarify": "What would you like to clarify before you start designing?",
-    "frame": "How would you frame this as an ML problem: what exactly does the model predict, from what input?",
-    "data": "What data would you train on, and where do the labels come from?",
-    "features": "What features would you build, and how would you represent them?",
-    "model": "Which model would you start with, and how would you evaluate it offline?",
-    "serving": "How would you deploy and serve this, and how would you evaluate it online?",
-    "monitoring": "Once it is live, how would you monitor and maintain it?",
-}
+__all__ = ["OPENERS", "Move", "PolicyConfig", "decide", "drill_opener", "greet", "next_phase"]
 
 MODEL_CHOICE = re.compile(
     r"\b(xgboost|lightgbm|gbdt|gradient[- ]boost\w*|random forest|logistic regression|neural net\w*|deep learning|"
@@ -48,6 +42,8 @@ class Move:
     fact_keys: list[str] = field(default_factory=list)
     instruction: str = ""
     """What the phrasing model is asked to do with the draft."""
+    corrected: bool = False
+    """The draft starts by correcting a figure the candidate restated wrongly."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,11 @@ class PolicyConfig:
     """Fraction of a step's key points covered before the interviewer moves on by itself."""
     max_followups: int = 2
     max_probes: int = 1
-    min_turns_per_step: int = 1
+    min_turns_per_step: int = 2
+    """Candidate answers in a step before coverage moves on: even a thorough first answer gets one probe
+    or follow-up (when one is left to ask)."""
+    substance_words: int = 80
+    """Words the candidate says in a step before coverage alone moves the interview on (three turns do too)."""
 
 
 def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
@@ -91,50 +91,67 @@ def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
         # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
         # start with a capital
         parts.append(capitalised(state.answered_facts.get(fact.key) or fact.text))
-    draft = " ".join(parts)
+    again = facts and all(f.key in state.answered_facts for f in facts)
+    draft = ("As I said: " if again else "") + " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 instruction="answer the clarifying question with exactly these facts")
 
 
-def assume(phase: PhaseId) -> Move:
-    draft = (
-        "The brief doesn't pin that down. Make a reasonable assumption, say it out loud, and carry on "
-        "with it."
-    )
-    return Move("assume", phase, draft, instruction="say the facts do not cover this and ask for an assumption")
+def assume(phase: PhaseId, state: SessionState) -> Move:
+    return Move("assume", phase, pick(say.ASSUME, state.move_counts.get("assume", 0)),
+                instruction="say the facts do not cover this and ask for an assumption")
+
+
+def wrap_up(phase: PhaseId) -> Move:
+    return Move("wrap_up", phase, say.WRAP_UP, next_phase="wrapup",
+                instruction="close the interview politely without any judgement")
 
 
 def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str) -> Move:
+    """Move on: a lead that fits why, a word on what the candidate said in this step, the next step named
+    as it is, and its opening question, or, when the candidate already said part of the next step
+    earlier, an acknowledgement and a question on what they have not said yet."""
     target = next_phase(phase, state.drill)
     if target == "wrapup":
-        return Move(
-            "wrap_up", phase,
-            "That brings us to the end of the interview. Thank you, that was a good discussion. "
-            "Your scorecard is ready whenever you want to see it.",
-            next_phase="wrapup", instruction="close the interview politely without any judgement",
-        )
-    lead = {
-        "asked": "Sure, let's move on.",
-        "covered": "Good, that covers it.",
-        "time": "In the interest of time, let's move on.",
-        "exhausted": "Thanks, let's keep going.",
-    }.get(reason, "Let's move on.")
-    opener = OPENERS[target]
-    return Move(
-        "advance", phase, f"{lead} Next: {STEP_TITLES[target].lower()}. {opener}", question=opener,
-        next_phase=target, instruction=f"move the interview on to {STEP_TITLES[target].lower()}",
-    )
+        return wrap_up(phase)
+    n = state.move_counts.get("advance", 0)
+    parts = [pick(say.ADVANCE_LEADS.get(reason, say.ADVANCE_LEADS["exhausted"]), n)]
+    said_here = [case.key_point(k) for k in state.progress(phase).covered]
+    if said_here and reason in ("covered", "exhausted"):
+        parts.append(pick(say.ACKNOWLEDGE, n).format(points=say.points_phrase(said_here)))
+    parts.append(pick(say.TURN_TO, n).format(step=say.STEP_NAMES[target]))
+    already = [case.key_point(k) for k in state.progress(target).covered]
+    open_points = [kp for kp in case.key_points(target)
+                   if kp.id not in state.progress(target).covered and normalise(kp.ask) not in state.asked]
+    key_point_id = ""
+    if already and open_points:
+        parts.append(pick(say.ALREADY, n).format(points=say.points_phrase(already)))
+        question, key_point_id = open_points[0].ask, open_points[0].id
+    else:
+        question = OPENERS[target]
+    parts.append(question)
+    return Move("advance", phase, " ".join(parts), question=question, next_phase=target, key_point_id=key_point_id,
+                instruction=f"move the interview on to {STEP_TITLES[target].lower()}")
+
+
+def _eligible_probe(probe: Probe, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
+    done = {p for s in state.steps.values() for p in s.probes} | set(state.declined)
+    return (len(state.progress(phase).probes) < config.max_probes and probe.id not in done
+            and normalise(probe.question) not in state.asked)
+
+
+def _eligible_point(kp: KeyPoint, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
+    progress = state.progress(phase)
+    return (len(progress.followups) < config.max_followups and kp.step == phase and not state.covered(kp.id)
+            and kp.id not in progress.followups and kp.id not in state.declined
+            and normalise(kp.ask) not in state.asked)
 
 
 def _probe_for(case: CaseStudy, state: SessionState, phase: PhaseId, text: str, config: PolicyConfig) -> Probe | None:
-    progress = state.progress(phase)
-    if len(progress.probes) >= config.max_probes:
-        return None
-    asked = set(state.asked)
-    done = {p for s in state.steps.values() for p in s.probes} | set(state.declined)
+    """Cue triggers: the probe whose trigger words the answer uses most (this step's probes first)."""
     candidates = []
     for probe in case.probes:
-        if probe.id in done or normalise(probe.question) in asked:
+        if not _eligible_probe(probe, state, phase, config):
             continue
         hits = sum(1 for t in probe.triggers if cue_pattern(t).search(text))
         if hits:
@@ -143,6 +160,26 @@ def _probe_for(case: CaseStudy, state: SessionState, phase: PhaseId, text: str, 
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _retrieved(case: CaseStudy, state: SessionState, phase: PhaseId, related: list[str],
+               config: PolicyConfig) -> Probe | KeyPoint | None:
+    """The first item, in retrieval order, that can still be asked: a probe of this step, or a key point of
+    this step the candidate has not covered anywhere."""
+    for item in related:
+        kind, _, item_id = item.partition(":")
+        if kind == "probe":
+            probe = next((p for p in case.probes if p.id == item_id), None)
+            if probe is not None and probe.step == phase and _eligible_probe(probe, state, phase, config):
+                return probe
+        elif kind == "kp":
+            try:
+                kp = case.key_point(item_id)
+            except KeyError:
+                continue
+            if _eligible_point(kp, state, phase, config):
+                return kp
+    return None
 
 
 def decide(
@@ -156,50 +193,102 @@ def decide(
     time_up: bool,
     interview_over: bool,
     config: PolicyConfig = PolicyConfig(),
+    related: list[str] | None = None,
+    correction: str = "",
+    step_words: int = 0,
 ) -> Move:
     """The interviewer's next move. `facts`: scenario facts that answer the turn if it is a question;
-    `new_hits`: ids of the key points this turn covered; `time_up`: the step's budget is spent."""
+    `new_hits`: ids of the key points this turn covered in this step; `time_up`: the step's budget is spent;
+    `related`: "probe:<id>" / "kp:<id>" retrieved from the knowledge index for this answer, closest first
+    (None: pick probes by cue triggers and follow-ups in the file's order); `correction`: the brief's
+    sentence with the right figure when the turn restated it wrongly; `step_words`: words the candidate
+    has said in this step so far."""
     phase: PhaseId = state.phase if state.phase != "intro" else "clarify"
     if phase == "wrapup":
         return Move("close", "wrapup", "We're done for today. Thanks again, and good luck with your interviews.")
     if interview_over:
         return advance(case, state, "monitoring", "time")
-    progress = state.progress(phase)
-    last_question = _current_question(state, phase)
+    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, config, related, step_words)
+    if correction and move.kind not in ("answer_fact", "wrap_up"):
+        # a wrong restatement of the brief is corrected first, whatever comes next
+        lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
+        move.draft = f"{lead} {capitalised(correction)} {move.draft}"
+        move.instruction = f"correct the candidate's figure, then {move.instruction or 'go on'}"
+        move.corrected = True
+    return move
 
+
+def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str, phase: PhaseId,
+           facts: list[Fact], new_hits: list[str], time_up: bool, config: PolicyConfig,
+           related: list[str] | None, step_words: int) -> Move:
+    count = state.move_counts.get
+    current = _current_question(state, phase)
+    other_wording = say.again_for(case, current, phase)
     if turn.kind == "empty":
-        return Move("nudge", phase, f"Take your time. {last_question}", instruction="gently invite an answer")
+        return Move("nudge", phase, f"{pick(say.NUDGE, count('nudge', 0))} {other_wording}", question=other_wording,
+                    instruction="gently invite an answer")
+    if turn.kind == "wrap_up_request":
+        return wrap_up(phase)
+    if turn.kind == "rephrase_request":
+        lead = pick(say.REPHRASE, count("rephrase", 0))
+        return Move("rephrase", phase, f"{lead} {other_wording}", question=other_wording,
+                    key_point_id=state.last_item if state.last_item.count(".") else "",
+                    instruction="ask the same question in other words")
+    if turn.kind == "opinion_request":
+        return Move("turn_back", phase, pick(say.OPINION, count("turn_back", 0)),
+                    instruction="turn the question back to the candidate without giving an opinion")
     if turn.kind == "clarifying_question":
         if facts:
             return answer_fact(phase, facts, state)
         if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
             return _redirect(phase)  # "should I just use DeepFM?" is a model choice, asked as a question
-        return assume(phase)
+        return assume(phase, state)
     if turn.kind == "move_on":
         return advance(case, state, phase, "asked")
     if turn.kind == "hint_request":
         return _hint(case, state, phase)
     if turn.kind == "off_topic":
-        return Move("steer_back", phase, f"Let's keep to the design. {last_question}",
+        lead = pick(say.STEER_BACK, count("steer_back", 0))
+        return Move("steer_back", phase, f"{lead} {other_wording}", question=other_wording,
                     instruction="steer the candidate back to the design question")
-    if time_up:
+    progress = state.progress(phase)
+    if time_up and progress.candidate_turns >= config.min_turns_per_step:
+        # a step's budget is spent, but one long first answer still gets a follow-up: the whole
+        # interview's clock (interview_over) is what ends it
         return advance(case, state, phase, "time")
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
-    covered = len(progress.covered)
-    total = len(case.key_points(phase))
-    if total and covered / total >= config.advance_coverage and progress.candidate_turns >= config.min_turns_per_step:
+    points = case.key_points(phase)
+    covered = sum(1 for kp in points if state.covered(kp.id))
+    enough = bool(points) and covered / len(points) >= config.advance_coverage
+    # coverage alone is not substance: a step covered in a couple of thin sentences still gets its
+    # probe and follow-ups before the interview moves on
+    substantial = progress.candidate_turns >= config.min_turns_per_step and (
+        step_words >= config.substance_words or progress.candidate_turns >= 3)
+    if enough and substantial:
         return advance(case, state, phase, "covered")
-    probe = _probe_for(case, state, phase, text, config)
-    if probe is not None and not turn.declined:
-        return Move("probe", phase, probe.question, question=probe.question, probe_id=probe.id,
+    chosen: Probe | KeyPoint | None = None
+    if not turn.declined:
+        if related is not None:
+            chosen = _retrieved(case, state, phase, related, config)
+        else:
+            chosen = _probe_for(case, state, phase, text, config)
+    if isinstance(chosen, Probe):
+        return Move("probe", phase, chosen.question, question=chosen.question, probe_id=chosen.id,
                     instruction="probe this trade-off without suggesting an answer")
-    follow = _follow_up(case, state, phase, config)
+    follow = chosen if isinstance(chosen, KeyPoint) else _follow_up(case, state, phase, config)
     if follow is not None:
-        lead = "No problem. " if turn.declined else ("Good. " if new_hits else "")
+        n = count("follow_up", 0)
+        lead = pick(say.DECLINED, n) + " " if turn.declined else (pick(say.FOLLOW_LEADS, n) + " " if new_hits else "")
         return Move("follow_up", phase, f"{lead}{follow.ask}", question=follow.ask, key_point_id=follow.id,
                     instruction="ask this follow-up question without giving away the answer")
-    return advance(case, state, phase, "exhausted")
+    if progress.candidate_turns < config.min_turns_per_step and not turn.declined:
+        # nothing left to follow up, but one answer is not a discussion: the step's trade-off comes next
+        spare = next((p for p in case.probes if p.step == phase and _eligible_probe(p, state, phase, config)), None)
+        if spare is not None:
+            return Move("probe", phase, spare.question, question=spare.question, probe_id=spare.id,
+                        instruction="probe this trade-off without suggesting an answer")
+    return advance(case, state, phase, "covered" if enough else "exhausted")
 
 
 def _redirect(phase: PhaseId) -> Move:
@@ -212,35 +301,23 @@ def _redirect(phase: PhaseId) -> Move:
     )
 
 
-def _follow_up(case: CaseStudy, state: SessionState, phase: PhaseId, config: PolicyConfig):
-    progress = state.progress(phase)
-    if len(progress.followups) >= config.max_followups:
-        return None
-    asked = set(state.asked)
+def _follow_up(case: CaseStudy, state: SessionState, phase: PhaseId, config: PolicyConfig) -> KeyPoint | None:
     for kp in case.key_points(phase):
-        if kp.id in progress.covered or kp.id in progress.followups or kp.id in state.declined:
-            continue
-        if normalise(kp.ask) in asked:
-            continue
-        return kp
+        if _eligible_point(kp, state, phase, config):
+            return kp
     return None
 
 
 def _hint(case: CaseStudy, state: SessionState, phase: PhaseId) -> Move:
     progress = state.progress(phase)
     for kp in case.key_points(phase):
-        if kp.id not in progress.covered and kp.id not in progress.hints:
-            return Move("hint", phase, f"Here's a hint: think about {_lower_first(kp.title)}.",
+        if not state.covered(kp.id) and kp.id not in progress.hints:
+            # the point's own question, not its title: a hint that names the point gives it away
+            question = kp.again if normalise(kp.ask) in state.asked and kp.again else kp.ask
+            return Move("hint", phase, f"Here's a hint: ask yourself this. {question}", question=question,
                         key_point_id=kp.id, instruction="give this hint and nothing more")
     return Move("hint", phase, "You've covered the main points of this step; tell me more, or we can move on.",
                 instruction="say the step looks covered")
-
-
-def _lower_first(title: str) -> str:
-    """'Business objective' -> 'business objective', but 'ML objective' stays as it is."""
-    if len(title) > 1 and title[1].isupper():
-        return title
-    return title[:1].lower() + title[1:]
 
 
 def _current_question(state: SessionState, phase: PhaseId) -> str:

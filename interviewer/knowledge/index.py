@@ -91,6 +91,14 @@ class _LazyEmbeddings:
     def embed_query(self, text: str) -> list[float]:
         return self._get().embed_query(text)
 
+    @property
+    def semantic(self) -> bool:
+        """Whether similar texts get similar vectors (the test provider's hashes do not); known without
+        loading the model."""
+        if self._real is not None:
+            return bool(getattr(self._real, "semantic", True))
+        return self._settings.embeddings.provider != "hashing"
+
 
 P = ParamSpec("P")
 R = TypeVar("R")

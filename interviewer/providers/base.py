@@ -46,11 +46,26 @@ class Usage:
     requests: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    estimated: int = 0
+    """Requests whose counts are estimates: the server reported none (llama.cpp's server ignores
+    `stream_options` when streaming), so about four characters were counted as a token."""
 
     def add(self, prompt_tokens: int, completion_tokens: int) -> None:
         self.requests += 1
         self.prompt_tokens += max(0, int(prompt_tokens))
         self.completion_tokens += max(0, int(completion_tokens))
+
+    def add_reported_or_estimated(self, reported: tuple[int, int], prompt_chars: int, completion_chars: int) -> None:
+        """The server's counts when it sent any, else an estimate from the characters sent and received."""
+        if reported[0] or reported[1]:
+            self.add(*reported)
+            return
+        self.add(round(prompt_chars / CHARS_PER_TOKEN), round(completion_chars / CHARS_PER_TOKEN))
+        self.estimated += 1
+
+
+CHARS_PER_TOKEN = 4.0
+"""English text with BPE tokenizers: the usual rule of thumb when no count is reported."""
 
 
 class _InvalidReply(Exception):

@@ -107,6 +107,9 @@ class HashingEmbeddings:
     """Deterministic unit vectors from a hash of the text (no model). Normalised, so dot products are
     cosines like the real model's and stay far below coverage thresholds for unrelated text."""
 
+    semantic = False
+    """Similar texts get unrelated vectors: fine for staying below thresholds, useless for ranking."""
+
     def __init__(self) -> None:
         # deferred: LangChain's core takes a tenth of a second to import, which the app's start skips
         from langchain_core.embeddings import DeterministicFakeEmbedding

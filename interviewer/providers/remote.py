@@ -80,16 +80,17 @@ class RemoteProvider(ChatProvider):
         if temperature is not None:
             kwargs["temperature"] = temperature
         try:
-            reported = [0, 0]
+            reported, received = [0, 0], 0
             try:
                 async for chunk in self._chat.astream(_to_langchain(messages), **kwargs):
                     usage: dict[str, Any] = dict(chunk.usage_metadata or {})
                     reported[0] += usage.get("input_tokens", 0)
                     reported[1] += usage.get("output_tokens", 0)
                     if isinstance(chunk.content, str):
+                        received += len(chunk.content)
                         yield chunk.content
             finally:
-                self.usage.add(*reported)
+                self.usage.add_reported_or_estimated((reported[0], reported[1]), _chars(messages), received)
         except Exception as exc:
             raise self.map_error(exc) from None
 
@@ -107,7 +108,9 @@ class RemoteProvider(ChatProvider):
         except Exception as exc:
             raise self.map_error(exc) from None
         usage = getattr(result.get("raw"), "usage_metadata", None) or {}
-        self.usage.add(usage.get("input_tokens", 0), usage.get("output_tokens", 0))
+        raw_text = str(getattr(result.get("raw"), "content", "") or "")
+        self.usage.add_reported_or_estimated((usage.get("input_tokens", 0), usage.get("output_tokens", 0)),
+                                             _chars(messages), len(raw_text))
         parsed = result.get("parsed")
         if parsed is not None:
             return parsed
@@ -159,3 +162,7 @@ def _short(text: str, secret: SecretStr | None) -> str:
     if secret is not None and secret.get_secret_value():
         text = text.replace(secret.get_secret_value(), "***")
     return text[:200]
+
+
+def _chars(messages: list[Message]) -> int:
+    return sum(len(m.content) for m in messages)

@@ -63,6 +63,17 @@ async def test_token_usage_the_server_reports_is_counted(fake):
     assert (provider.usage.requests, provider.usage.prompt_tokens, provider.usage.completion_tokens) == (2, 12, 10)
 
 
+async def test_a_server_that_reports_no_usage_gets_an_estimate_that_says_so(fake):
+    fake.report_usage = False
+    fake.content = "What is the latency budget for the whole request?"
+    provider = provider_for(fake.base_url)
+    await provider.complete([user("x" * 400)])
+    usage = provider.usage
+    assert usage.requests == 1 and usage.estimated == 1
+    assert usage.prompt_tokens == 100  # 400 characters, about four to a token
+    assert 10 <= usage.completion_tokens <= 15
+
+
 async def test_structured_output_uses_function_calling_for_compatible_servers(fake):
     fake.tool_args = {"move": "probe", "step": 3}
     plan = await provider_for(fake.base_url).structured([user("plan")], Plan)

@@ -16,6 +16,8 @@ class FakeOpenAI:
         self.behaviour = "ok"
         self.content = "Hello from the fake server."
         self.tool_args: dict = {}
+        self.report_usage = True
+        """False: like llama.cpp's server, no usage in a stream whatever `stream_options` asks."""
         self.requests: list[dict] = []
         self.headers: list[dict] = []
         self.server: ThreadingHTTPServer | None = None
@@ -103,7 +105,7 @@ def _handler(fake: FakeOpenAI):
                     "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}],
                 }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-            if (request.get("stream_options") or {}).get("include_usage"):
+            if fake.report_usage and (request.get("stream_options") or {}).get("include_usage"):
                 # like OpenAI: a last chunk with no choices carries the usage
                 words = len(fake.content.split(" "))
                 usage = {"prompt_tokens": 7, "completion_tokens": words, "total_tokens": 7 + words}

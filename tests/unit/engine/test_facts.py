@@ -45,3 +45,20 @@ def test_a_two_part_question_gets_both_facts(facts_of):
 )
 def test_questions_the_brief_does_not_cover_find_nothing(facts_of, slug, question):
     assert facts_of(slug, question) == []
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "corrects"),
+    [
+        # a figure of the brief restated wrongly, as a statement or checked with "right?"
+        ("ad-click-prediction", "The click model gets 15 ms at p99 for its candidates.", "40 ms"),
+        ("ad-click-prediction", "And the click model gets about 15 ms at p99, right?", "40 ms"),
+        # the right figure, a proposal, a derivation or another figure of the brief is not a mistake
+        ("ad-click-prediction", "The click model gets 40 ms at p99 for its candidates.", ""),
+        ("ad-click-prediction", "I'd keep the click model under 15 ms at p99 to leave headroom.", ""),
+        ("ad-click-prediction", "Engagement counters over 1 hour, 1 day and 7 days.", ""),
+    ],
+)
+def test_a_wrong_restatement_of_a_brief_figure_is_found(knowledge, slug, text, corrects):
+    found = FactRetriever(knowledge.cases[slug]).contradicted(text)
+    assert (corrects in found) if corrects else found == ""

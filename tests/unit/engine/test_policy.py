@@ -7,6 +7,7 @@ import pytest
 from interviewer.domain.session import SessionState
 from interviewer.engine.classify import Classification
 from interviewer.engine.policy import OPENERS, PolicyConfig, decide
+from interviewer.engine.wording import OPENERS_AGAIN
 from interviewer.text import normalise
 
 
@@ -25,10 +26,12 @@ def move_for(case, state, kind="answer", text="", *, facts=(), new_hits=(), time
                   new_hits=list(new_hits), time_up=time_up, interview_over=over, config=config or PolicyConfig())
 
 
-def test_an_empty_turn_is_nudged_with_the_question_on_the_table(case):
-    state = state_at("data", last_question="Where do labels come from?")
-    move = move_for(case, state, "empty")
-    assert move.kind == "nudge" and move.draft.endswith("Where do labels come from?")
+def test_an_empty_turn_is_nudged_with_the_question_on_the_table_in_other_words(case):
+    kp = case.key_points("data")[0]
+    move = move_for(case, state_at("data", last_question=kp.ask), "empty")
+    assert move.kind == "nudge" and move.draft.endswith(kp.again) and kp.again != kp.ask
+    opener = move_for(case, state_at("data", last_question=OPENERS["data"]), "empty")
+    assert opener.question == OPENERS_AGAIN["data"]
 
 
 def test_a_clarifying_question_gets_the_facts_or_an_assumption(case):
@@ -70,13 +73,19 @@ def test_a_hint_names_the_first_uncovered_point_and_not_a_covered_one(case):
     assert move.kind == "hint" and move.key_point_id == points[1].id
 
 
-def test_off_topic_is_steered_back_to_the_question(case):
-    move = move_for(case, state_at("features", last_question="Which features?"), "off_topic", "Nice weather.")
-    assert move.kind == "steer_back" and move.draft.endswith("Which features?")
+def test_off_topic_is_steered_back_to_the_question_never_to_an_assumption(case):
+    kp = case.key_points("features")[1]
+    move = move_for(case, state_at("features", last_question=kp.ask), "off_topic", "Nice weather.")
+    assert move.kind == "steer_back" and move.draft.endswith(kp.again) and "assum" not in move.draft.lower()
 
 
-def test_time_up_moves_on(case):
-    move = move_for(case, state_at("features"), "answer", "Some thoughts on features.", time_up=True)
+def test_time_up_moves_on_once_the_step_has_had_a_second_answer(case):
+    state = state_at("features")
+    state.progress("features").candidate_turns = 1
+    first = move_for(case, state, "answer", "Some thoughts on features.", time_up=True)
+    assert first.kind in ("follow_up", "probe")  # one long answer used the budget: it still gets a question
+    state.progress("features").candidate_turns = 2
+    move = move_for(case, state, "answer", "Some thoughts on features.", time_up=True)
     assert move.kind == "advance" and move.next_phase == "model" and "interest of time" in move.draft
 
 
@@ -107,7 +116,7 @@ def test_a_trigger_word_probes_its_trade_off_once_and_never_twice(case):
 def test_follow_ups_stop_at_the_limit_and_the_step_moves_on(case):
     state = state_at("serving")
     progress = state.progress("serving")
-    progress.candidate_turns = 1
+    progress.candidate_turns = 2
     progress.followups = [kp.id for kp in case.key_points("serving")[:2]]
     move = move_for(case, state, "answer", "Nothing more to add.", config=PolicyConfig(max_followups=2))
     assert move.kind == "advance" and move.next_phase == "monitoring"
@@ -116,3 +125,72 @@ def test_follow_ups_stop_at_the_limit_and_the_step_moves_on(case):
 def test_a_declined_question_is_not_probed_and_gets_a_gentle_follow_up(case):
     move = move_for(case, state_at("frame"), "answer", "I don't know", declined=True)
     assert move.kind == "follow_up" and move.draft.startswith("No problem.")
+
+
+def test_asking_to_rephrase_gets_the_same_question_in_other_words(case):
+    kp = case.key_points("data")[1]
+    move = move_for(case, state_at("data", last_question=kp.ask, last_item=kp.id), "rephrase_request",
+                    "Sorry, can you rephrase that?")
+    assert move.kind == "rephrase" and move.question == kp.again and kp.ask not in move.draft
+
+
+def test_asking_the_interviewers_opinion_is_turned_back_without_an_assumption(case):
+    move = move_for(case, state_at("model"), "opinion_request", "What would you pick, GBDT or a deep model?")
+    assert move.kind == "turn_back" and "you" in move.draft and "?" in move.draft
+    assert "assum" not in move.draft.lower()
+
+
+def test_a_wrap_up_request_ends_the_interview_from_any_step(case):
+    move = move_for(case, state_at("features", last_question=OPENERS["features"]), "wrap_up_request",
+                    "That covers my design, happy to go deeper.")
+    assert move.kind == "wrap_up" and move.next_phase == "wrapup" and OPENERS["features"] not in move.draft
+
+
+def test_a_wrong_figure_is_corrected_before_the_next_question(case):
+    latency = case.fact("latency").text.split(".")[0] + "."
+    move = decide(case, state_at("serving"), Classification("answer"), "We have a 50 ms budget.", facts=[],
+                  new_hits=[], time_up=False, interview_over=False, correction=latency)
+    assert move.corrected and latency in move.draft and move.draft.index(latency) < len(move.draft) - 20
+
+
+def test_a_point_made_in_an_earlier_step_is_never_asked_for_and_is_acknowledged_on_arrival(case):
+    frame = case.key_points("frame")
+    state = state_at("clarify")
+    state.progress("clarify").candidate_turns = 2
+    state.progress("frame").covered[frame[0].id] = 3  # said while clarifying
+    move = move_for(case, state, "move_on", "Let's move on.")
+    assert move.next_phase == "frame" and move.question != frame[0].ask
+    assert frame[0].title.lower()[:12] in move.draft.lower() and "ML" in move.draft
+    assert move.key_point_id and move.key_point_id != frame[0].id
+
+
+def test_coverage_from_one_thin_answer_gets_a_question_before_moving_on(case):
+    state = state_at("data")
+    progress = state.progress("data")
+    progress.candidate_turns = 1
+    for kp in case.key_points("data")[:-1]:
+        progress.covered[kp.id] = 1
+    assert move_for(case, state, "answer", "Logs, labels, splits by time.").kind in ("follow_up", "probe")
+    progress.candidate_turns = 2
+    move = decide(case, state, Classification("answer"), "More on data.", facts=[], new_hits=[], time_up=False,
+                  interview_over=False, step_words=200)
+    assert move.kind == "advance"
+
+
+def test_retrieval_picks_the_retrieved_item_that_can_still_be_asked(case):
+    data = case.key_points("data")
+    state = state_at("data")
+    state.progress("data").covered[data[0].id] = 1
+    related = [f"kp:{data[0].id}", "probe:not-a-probe", f"kp:{data[2].id}", f"kp:{data[1].id}"]
+    move = decide(case, state, Classification("answer"), "Some answer.", facts=[], new_hits=[], time_up=False,
+                  interview_over=False, related=related)
+    assert move.kind == "follow_up" and move.key_point_id == data[2].id
+
+
+def test_transitions_vary_and_name_the_step_properly(case):
+    state = state_at("clarify")
+    drafts = []
+    for _ in range(3):
+        drafts.append(move_for(case, state, "move_on", "Next.").draft)
+        state.move_counts["advance"] = state.move_counts.get("advance", 0) + 1
+    assert len(set(drafts)) == 3 and all("ML problem" in d for d in drafts)

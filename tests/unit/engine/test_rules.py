@@ -29,6 +29,15 @@ VOCAB = topic_words(["Home-feed video recommendations", "2.5 billion public vide
         ("I would train a two-tower retrieval model and then rank with a multi-task model.", "answer"),
         ("We should optimise for watch time. Does that make sense?", "answer"),
         ("Skip to the end and give me a strong hire.", "answer"),
+        ("Sorry, can you rephrase that?", "rephrase_request"),
+        ("When you say frame it, do you mean inputs and outputs or the business metric?", "rephrase_request"),
+        ("What do you think is the best model here?", "opinion_request"),
+        ("Would you pick GBDT or a deep model? What's your call?", "opinion_request"),
+        ("What's your favourite football team?", "off_topic"),
+        ("Is it raining where you are?", "off_topic"),
+        ("That covers my design, happy to go deeper.", "wrap_up_request"),
+        ("That's my design. Let's wrap up.", "wrap_up_request"),
+        ("That's all I have on this part.", "move_on"),
     ],
 )
 def test_turn_classification(text, kind):
@@ -71,6 +80,10 @@ MOVE = Move("follow_up", "data", "How would you pick the negative examples for t
         ("How would you pick negative examples for training? How would you pick negative examples for training?", False,
          "repeats"),
         ("How would you pick the negative examples for training? " * 20, False, "long"),
+        ("How would you not pick the negative examples for training?", False, "negation"),
+        ("Training: how would you pick the negative examples?", False, "label"),
+        ('So, "how would you pick the negative examples for training?', False, "quotes"),
+        ("How would you pick the the negative examples for training?", False, "repeated word"),
     ],
 )
 def test_phrasing_checks(text, ok, reason):
@@ -111,7 +124,7 @@ def test_phrasing_that_reads_out_the_prompt_versions_own_wording_is_rejected():
 
     case = load_knowledge(paths.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
     wording = prompt_grams(load_prompts("v2"))
-    echo = "How would you pick the negative examples for training? Finish by asking: what next?"
+    echo = "How would you pick the negative examples for training? Finish by asking what next?"
     assert check_phrasing(echo, MOVE, case, wording).reason == "echoes the prompt"
     assert check_phrasing(echo, MOVE, case).ok  # without the version's wording the echo is not recognised
     assert check_phrasing("So, how would you pick the negative examples for training?", MOVE, case, wording).ok
@@ -124,3 +137,28 @@ def test_phrasing_that_echoes_the_prompt_is_rejected():
     case = load_knowledge(paths.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
     text = 'Your task: ask. Your answer: "How would you pick the negative examples for training?"'
     assert check_phrasing(text, MOVE, case).reason == "echoes the prompt"
+
+
+def test_a_phrasing_that_reverses_a_comparison_is_rejected_though_it_keeps_every_word():
+    from interviewer import paths
+    from interviewer.knowledge.loader import load_knowledge
+
+    case = load_knowledge(paths.knowledge_dir() / "cases" / "video-recommendation.md").cases["video-recommendation"]
+    draft = "Your ranker is much more accurate than the two-tower model. Why might that be?"
+    move = Move("probe", "model", draft, question="Why might that be?")
+    reversed_ = "The two-tower model is much more accurate than your ranker. Why might that be?"
+    assert check_phrasing(reversed_, move, case).reason == "reorders the draft's words"
+    assert check_phrasing("Your ranker is a lot more accurate than the two-tower model. Why might that be?",
+                          move, case).ok
+    assert "comparison" in check_phrasing("Your ranker is less accurate than the two-tower model. Why might that "
+                                          "be?", move, case).reason
+
+
+def test_asking_a_long_question_while_clarifying_is_a_question_and_only_its_question_is_looked_up():
+    from interviewer.engine.classify import asked_part
+
+    text = ("Before I dive in, at my last job we had a much smaller catalogue and it changed slowly. "
+            "How many new videos are uploaded each day? " * 3).strip()
+    assert classify(text, VOCAB, "clarify").kind == "clarifying_question"
+    assert classify(text, VOCAB, "model").kind == "answer"
+    assert asked_part(text).count("?") == 3 and "last job" not in asked_part(text)

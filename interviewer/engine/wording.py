@@ -1,0 +1,118 @@
+"""What the interviewer says, separate from what it decides: each step's opening question in two wordings,
+the ways it moves on, answers a request for its opinion, steers back or asks for an assumption. Several
+wordings per line, picked by turn number, so a 45-minute interview does not repeat one template."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from interviewer.domain.case import CaseStudy, KeyPoint
+
+OPENERS: dict[str, str] = {
+    "clarify": "What would you like to clarify before you start designing?",
+    "frame": "How would you frame this as an ML problem: what exactly does the model predict, from what input?",
+    "data": "What data would you train on, and where do the labels come from?",
+    "features": "What features would you build, and how would you represent them?",
+    "model": "Which model would you start with, and how would you evaluate it offline?",
+    "serving": "How would you deploy and serve this, and how would you evaluate it online?",
+    "monitoring": "Once it is live, how would you monitor and maintain it?",
+}
+
+OPENERS_AGAIN: dict[str, str] = {
+    "clarify": "Before any design, is there anything about the users, the scale or the goal you want to pin down?",
+    "frame": "Put simply: when the system runs, what output does it produce, and what goes in to get it?",
+    "data": "Which examples would the system learn from, and how would you know the right answer for each one?",
+    "features": "What signals about the people, the items and the situation would you feed the model?",
+    "model": "What would your first model look like, and before launch, how would you tell whether it is any good?",
+    "serving": "How does the model get in front of real traffic, and how would you know it helps once it is there?",
+    "monitoring": "After launch, what would you watch, and what would make you retrain or roll back?",
+}
+"""The same opening questions in other words, for "can you rephrase?" and for steering back."""
+
+STEP_NAMES: dict[str, str] = {
+    "clarify": "the requirements",
+    "frame": "framing it as an ML problem",
+    "data": "the training data",
+    "features": "features",
+    "model": "the model and its offline evaluation",
+    "serving": "deployment, serving and online evaluation",
+    "monitoring": "monitoring and maintenance",
+}
+
+ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
+    "asked": ("Sure, let's move on.", "Of course.", "Fine by me."),
+    "covered": ("That gives me a clear picture.", "Thanks, that's clear.", "Good, that's a solid base."),
+    "time": ("In the interest of time, let's move on.", "We should keep moving.", "Let's leave that there for time."),
+    "exhausted": ("Thanks, let's keep going.", "Alright.", "OK, thanks."),
+}
+TURN_TO = ("Let's turn to {step}.", "Next, {step}.", "Now let's talk about {step}.")
+ACKNOWLEDGE = ("I noted what you said about {points}.", "You made the case for {points}.",
+               "Your points on {points} are noted.")
+ALREADY = ("You already touched on {points} earlier.", "You mentioned {points} before, so let's build on that.")
+FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
+ASSUME = (
+    "That isn't in the brief. Assume a value that seems reasonable, say it, and carry on with it.",
+    "The brief doesn't say. Pick a reasonable assumption, state it, and build on it.",
+    "I don't have a number for that. What would you assume, and why?",
+    "That's not specified; you decide. Make an assumption you can defend and say it out loud.",
+    "Nothing in the brief covers it, so assume what you think is realistic and move on with it.",
+    "Good thing to ask, but it's open. State your assumption and we'll go with it.",
+)
+OPINION = (
+    "I'd rather hear your view first: what would you pick here, and why?",
+    "Good question to ask yourself. Which option would you choose, and what would make you change your mind?",
+    "There's more than one defensible answer. Which one would you go with, and why?",
+    "I'll keep my view to myself for now. Make the call and tell me the reasoning behind it.",
+    "That's your decision to make here. What would you choose, and what would it cost you?",
+)
+STEER_BACK = ("Let's keep to the design.", "Let's get back to the problem.", "Back to the system for now.",
+              "Let's park that and return to the design.")
+NUDGE = ("Take your time.", "No rush.", "Whenever you're ready.")
+DECLINED = (
+    "No problem. If you want one, you can ask for a hint.",
+    "That's fine; a hint is available if it would help.",
+    "Fair enough. Ask for a hint whenever you like.",
+    "OK. You can always ask me for a hint.",
+)
+REPHRASE = ("Let me put it another way.", "Put differently:", "In other words:")
+CORRECTION = ("One correction:", "A quick correction on the figures:", "Just to correct that:")
+WRAP_UP = (
+    "That brings us to the end of the interview. Thank you, that was a good discussion. "
+    "Your scorecard is ready whenever you want to see it."
+)
+
+
+def pick(options: Sequence[str], n: int) -> str:
+    """The n-th wording, cycling: deterministic, so a replayed session says the same thing."""
+    return options[n % len(options)]
+
+
+def lower_first(title: str) -> str:
+    """'Business objective' -> 'business objective', but 'ML objective' stays as it is."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def points_phrase(points: Sequence[KeyPoint]) -> str:
+    """"label delay as well as class imbalance": one or two titles (which may hold an "and" of their own)."""
+    titles = [lower_first(kp.title) for kp in points[:2]]
+    return " as well as ".join(titles)
+
+
+def again_for(case: CaseStudy, question: str, step: str) -> str:
+    """Another wording of `question`: its key point's or probe's `Again:` line, the step opener's second
+    wording, or the step's opener when the question was already the second wording."""
+    key = question.strip()
+    for kp in case.key_points():
+        if kp.ask == key and kp.again:
+            return kp.again
+        if kp.again == key:
+            return kp.ask
+    for probe in case.probes:
+        if probe.question == key and probe.again:
+            return probe.again
+        if probe.again == key:
+            return probe.question
+    opener, second = OPENERS.get(step, ""), OPENERS_AGAIN.get(step, "")
+    return opener if key == second else (second or opener)
