@@ -24,7 +24,8 @@ def run(
     model: Annotated[str | None, typer.Option(help="Chat model (name, or GGUF path for local).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Times each scoring item is scored (self-consistency).")] = 1,
     split: Annotated[Literal["dev", "test", "all", "regression"], typer.Option(
-        help="Scoring data: the blind benchmark's dev or test cases (or all), or the regression set.")] = "test",
+        help="Which data: the dev or test split of the scoring benchmark and the interviewer candidates (or all), "
+             "or the scoring regression set.")] = "test",
     cache: Annotated[Literal["read", "write", "off"], typer.Option(help="Reply cache: read, write or off.")] = "read",
     update_baseline: Annotated[Path | None, typer.Option(
         "--update-baseline", help="Also write the run to this file (e.g. evals/baselines/scoring.json).")] = None,

@@ -1,6 +1,6 @@
 """The eval datasets in evals/: the scoring benchmark (answers written and graded blind, split dev/test by
-case), the scoring regression set (the project's own labelled answers), and scripted interviewer
-scenarios."""
+case), the scoring regression set (the project's own labelled answers), the scripted interviewer
+scenarios and the held-out interviewer candidates (written blind, split dev/test by case)."""
 
 from __future__ import annotations
 
@@ -115,6 +115,39 @@ def load_benchmark(split: str = "all", folder: Path | None = None
 
 
 def load_scenarios(folder: Path | None = None) -> list[Scenario]:
+    """The scripted scenarios the engine was built against (part of the dev split)."""
     folder = folder or paths.evals_dir() / "interviewer"
-    return [s for p in sorted(folder.glob("*.jsonl")) for _, s in read_jsonl(p, Scenario)]
+    return [s for _, s in read_jsonl(folder / "scenarios.jsonl", Scenario)]
+
+
+Intent = Literal["answer", "ask_fact", "ask_unknown", "wrong_fact", "rephrase", "opinion", "off_topic", "dont_know",
+                 "move_on", "hint", "wrap_up", "injection"]
+
+
+class CandidateTurn(BaseModel):
+    """One message of a held-out candidate, with what its writer meant by it."""
+
+    text: str
+    intent: Intent
+    expect: str = ""
+    """For ask_fact and wrong_fact: the brief's figure or phrase a correct reply contains."""
+
+
+class HeldoutCandidate(BaseModel):
+    """A scripted candidate written by a writer who saw only the case's prompt, its brief and a persona
+    (never the engine, the key points or the cues): turns per step, sent as the interview reaches it."""
+
+    id: str
+    case: str
+    persona: str
+    split: Split
+    writer: str
+    steps: dict[str, list[CandidateTurn]]
+
+
+def load_candidates(split: str = "all", folder: Path | None = None) -> list[HeldoutCandidate]:
+    """The held-out candidates of one split (dev, test or all)."""
+    folder = folder or paths.evals_dir() / "interviewer"
+    found = [c for _, c in read_jsonl(folder / "heldout.jsonl", HeldoutCandidate)]
+    return [c for c in found if split == "all" or c.split == split]
 

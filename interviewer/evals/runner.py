@@ -23,7 +23,9 @@ def usage_summary(settings: Settings, provider: ChatProvider, items: int) -> dic
     out = {"requests": float(usage.requests), "prompt_tokens": float(usage.prompt_tokens),
            "completion_tokens": float(usage.completion_tokens),
            "tokens_per_item": (usage.prompt_tokens + usage.completion_tokens) / items if items else 0.0,
-           "cache_hits": float(provider.hits if isinstance(provider, CachedProvider) else 0)}
+           "cache_hits": float(provider.hits if isinstance(provider, CachedProvider) else 0),
+           # the share of requests whose token counts are estimates (the server reported none)
+           "tokens_estimated_share": usage.estimated / usage.requests if usage.requests else 0.0}
     chat = settings.chat
     if chat.provider == "local":
         out["cost_usd"] = 0.0

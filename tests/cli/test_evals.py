@@ -10,7 +10,7 @@ ENV = {"INTERVIEWER_CHAT__PROVIDER": "scripted", "INTERVIEWER_EMBEDDINGS__PROVID
 
 
 def eval_run(*args: str) -> dict:
-    result = run_cli("eval", "run", "--suite", "interviewer", "--json", *args, env=ENV, timeout=600)
+    result = run_cli("eval", "run", "--suite", "interviewer", "--split", "dev", "--json", *args, env=ENV, timeout=600)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)["interviewer"]
 
@@ -18,9 +18,11 @@ def eval_run(*args: str) -> dict:
 def test_interviewer_suite_runs_counts_tokens_caches_replies_and_gates(isolated_home):
     first = eval_run("--cache", "write")
     summary = first["summary"]
-    assert summary["scenarios"] >= 30
-    # the engine's decisions are measured for real: the scripted model's phrasings all fail the checks
-    assert summary["pass_rate"] >= 0.9 and summary["phrasing_accepted_rate"] == 0.0
+    assert summary["scenarios"] >= 60  # the scripted scenarios and the held-out dev candidates
+    # the engine's decisions are measured for real (with hash embeddings only cue words match, so fewer
+    # checks pass than on the embedded defaults); the scripted model's phrasings all fail the checks
+    assert summary["pass_rate"] >= 0.75 and summary["word_check_pass_rate"] >= 0.75
+    assert summary["phrasing_accepted_rate"] == 0.0
     assert summary["requests"] > 50 and summary["prompt_tokens"] > summary["completion_tokens"] > 0
     assert summary["cache_hits"] == 0 and "cost_usd" not in summary  # no prices known for this provider
     folder = Path(first["run"])
