@@ -151,6 +151,9 @@ class EngineSettings(Section):
     """Follow-up questions per step on missed key points."""
     max_probes: int = 1
     """Trade-off probes per step."""
+    mention_threshold: float = 0.42
+    """Embedding similarity at which an answer comes near a key point: below the matching threshold (no
+    credit), but the interviewer will not ask for that point."""
     substance_words: int = 80
     """Words a candidate says in a step (or three turns) before covering its key points moves on by itself:
     thin answers get the step's probe and follow-ups first."""

@@ -263,7 +263,7 @@ class CoverageMatcher:
                     break
         return hits
 
-    def embedding_hits(self, text: str, points: list[KeyPoint]) -> list[CoverageHit]:
+    def embedding_hits(self, text: str, points: list[KeyPoint], threshold: float | None = None) -> list[CoverageHit]:
         """Points whose exemplars are close to a sentence, or to two neighbouring sentences read together
         (an answer often says a point across two). The evidence is the sentence that matches best alone."""
         if self.embedder is None or not points:
@@ -285,7 +285,7 @@ class CoverageMatcher:
                 continue
             best = max(allowed, key=lambda w: similarity[w])
             score = float(similarity[best])
-            if score >= self.threshold:
+            if score >= (self.threshold if threshold is None else threshold):
                 i, j = windows[best]
                 quote = i if i == j or similarity[windows.index((i, i))] >= similarity[windows.index((j, j))] else j
                 hits.append(CoverageHit(kp.id, kp.step, claims[quote][0], round(score, 4), "embedding"))
@@ -300,6 +300,16 @@ class CoverageMatcher:
             found.setdefault(hit.key_point_id, hit)
         order = {kp.id: i for i, kp in enumerate(points)}
         return sorted(found.values(), key=lambda h: order[h.key_point_id])
+
+    def mentioned(self, text: str, threshold: float) -> set[str]:
+        """Key points the text comes near, at a lower bar than credit: not enough to score, but enough
+        that asking the candidate for the point would ask for what they just said."""
+        eligible = creditable_text(text)
+        if not eligible.strip():
+            return set()
+        points = self.case.key_points()
+        return {h.key_point_id for h in self.cue_hits(eligible, points)} | {
+            h.key_point_id for h in self.embedding_hits(eligible, points, threshold)}
 
     def credit(self, text: str, step: str | None = None, exclude: set[str] | None = None) -> list[CoverageHit]:
         """The key points `text` earns: `match` on its creditable sentences, lists of terms dropped, and

@@ -34,6 +34,9 @@ class StepProgress(BaseModel):
     spent_s: float = 0.0
     covered: dict[str, int] = Field(default_factory=dict)
     """key point id -> seq of the candidate turn that covered it."""
+    worded: list[str] = Field(default_factory=list)
+    """Covered points the candidate said in the point's own words (cue phrases): the only ones the
+    interviewer names back to them, since an embedding match can be a near miss."""
     followups: list[str] = Field(default_factory=list)
     probes: list[str] = Field(default_factory=list)
     hints: list[str] = Field(default_factory=list)
@@ -50,6 +53,9 @@ class SessionState(BaseModel):
     answered_facts: dict[str, str] = Field(default_factory=dict)
     asked: list[str] = Field(default_factory=list)
     """Normalised questions the interviewer has asked, so none is asked twice."""
+    mentioned: list[str] = Field(default_factory=list)
+    """Key points the candidate came near without earning them: never asked for (asking for what was just
+    said is the worst way not to listen), never credited."""
     declined: list[str] = Field(default_factory=list)
     """Key point or probe ids the candidate declined; never asked again."""
     last_question: str = ""

@@ -29,7 +29,8 @@ WRAP_UP = re.compile(
 REPHRASE = re.compile(
     r"\b(rephrase|reword|say (that|it) (again|differently|another way)|repeat (the|that|your) question|"
     r"what do you mean|not sure what you mean|(explain|clarify) what you mean|what you mean by|when you say|"
-    r"what (exactly )?are you asking|(don'?t|do not|didn'?t|did not) "
+    r"what (exactly )?are you asking|\bdo you mean\b|\bare you asking\b|which (one|part) do you mean|"
+    r"(don'?t|do not|didn'?t|did not) "
     r"(understand|get|follow) (the|that|your) question|come again|could you (clarify|explain) (the|that|your) "
     r"question|put (that|it) (differently|another way)|in other words)\b",
     re.I,
@@ -127,12 +128,12 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
             DONT_KNOW.search(stripped) and "?" not in stripped and len(stripped.split()) <= 40):
         return Classification("answer", declined=True)
     words = len(stripped.split())
-    if HINT.search(stripped) and words <= 25:
+    if HINT.search(stripped) and words <= 45:
         return Classification("hint_request", injection=injection)
     if WRAP_UP.search(stripped) and words <= 40 and not injection:
         return Classification("wrap_up_request", injection=injection)
-    if MOVE_ON.search(stripped) and words <= 30:
-        return Classification("move_on", injection=injection)
+    if MOVE_ON.search(stripped) and words <= 30 and not injection:
+        return Classification("move_on")
     if REPHRASE.search(stripped) and words <= 45:
         return Classification("rephrase_request", injection=injection)
     if OPINION.search(stripped) and words <= 40 and is_clarifying_question(stripped):
@@ -140,7 +141,7 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
     on_topic = _on_topic(stripped, vocabulary)
     if PERSONAL.search(stripped) and words <= 60 and len(ML_WORDS.findall(stripped)) <= 1:
         return Classification("off_topic", injection=injection)
-    if is_clarifying_question(stripped) or (phase in ("clarify", "intro") and on_topic and ends_asking(stripped)):
+    if is_clarifying_question(stripped) or (phase in ("clarify", "intro") and on_topic and asks_something(stripped)):
         return Classification("clarifying_question" if on_topic else "off_topic", injection=injection)
     if not on_topic and words <= 40 and not injection:
         return Classification("off_topic")
@@ -158,6 +159,11 @@ def ends_asking(text: str) -> bool:
     """The last thing said is a question (not a check-in like "does that make sense?")."""
     said = [s for s in sentences(text) if not CHECK_IN.match(s)]
     return bool(said) and said[-1].rstrip().endswith("?")
+
+
+def asks_something(text: str) -> bool:
+    """Some sentence is a question (while clarifying, a long turn with a question in it is asking)."""
+    return any(s.rstrip().endswith("?") and not CHECK_IN.match(s) for s in sentences(text))
 
 
 def asked_part(text: str) -> str:

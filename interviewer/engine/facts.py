@@ -47,7 +47,7 @@ QUESTION_WORDS = frozenset(stem(w) for w in (
 TWO_PARTS = re.compile(r"\band\b|,|\?.*\w.*\?")
 PROPOSAL = re.compile(
     r"\b(i'?d|i would|i will|we'?d|we would|we could|we should|would|could|might|should|let'?s|aim|"
-    r"goal of|keep (it|them)|"
+    r"goal of|keep (it|them)|under|below|over|above|less than|more than|at least|at most|up to|"
     r"cap|limit it|budget (it|ourselves)|if|assum\w*|say|maybe|per (region|shard|replica|node|machine|server)|"
     r"so|which (is|means)|that'?s|that is|gives|comes to|works out|roughly|~)\b|≈",
     re.I,

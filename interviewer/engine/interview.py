@@ -237,9 +237,14 @@ class Interview:
             said = {k for p in self.state.steps.values() for k in p.covered}
             # embedding the answer is CPU work: off the event loop, so a UI stays responsive
             new_hits = await asyncio.to_thread(self.matcher.credit, candidate.text, None, said)
+            near = await asyncio.to_thread(self.matcher.mentioned, candidate.text, self.deps.config.mention_threshold)
+            self.state.mentioned.extend(sorted(near - set(self.state.mentioned)))
             progress.candidate_turns += 1
         for hit in new_hits:
-            self.state.progress(hit.step).covered[hit.key_point_id] = candidate.seq
+            step = self.state.progress(hit.step)
+            step.covered[hit.key_point_id] = candidate.seq
+            if hit.via == "cue":
+                step.worded.append(hit.key_point_id)
         if turn_kind.declined and self.state.last_item and self.state.last_item not in self.state.declined:
             self.state.declined.append(self.state.last_item)
         candidate.phase = phase

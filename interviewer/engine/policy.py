@@ -15,7 +15,7 @@ from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine import wording as say
 from interviewer.engine.classify import Classification
 from interviewer.engine.wording import OPENERS, pick
-from interviewer.text import capitalised, cue_pattern, normalise
+from interviewer.text import capitalised, cue_pattern, normalise, sentences
 
 __all__ = ["OPENERS", "Move", "PolicyConfig", "decide", "drill_opener", "greet", "next_phase"]
 
@@ -91,10 +91,18 @@ def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
         # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
         # start with a capital
         parts.append(capitalised(state.answered_facts.get(fact.key) or fact.text))
-    again = facts and all(f.key in state.answered_facts for f in facts)
+    again = bool(facts) and all(f.key in state.answered_facts for f in facts)
+    if again:
+        # said before: its first sentence is the reminder, not the whole paragraph again
+        parts = [first_sentence(p) for p in parts]
     draft = ("As I said: " if again else "") + " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 instruction="answer the clarifying question with exactly these facts")
+
+
+def first_sentence(text: str) -> str:
+    found = sentences(text)
+    return found[0] if found else text
 
 
 def assume(phase: PhaseId, state: SessionState) -> Move:
@@ -116,16 +124,21 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str) -
         return wrap_up(phase)
     n = state.move_counts.get("advance", 0)
     parts = [pick(say.ADVANCE_LEADS.get(reason, say.ADVANCE_LEADS["exhausted"]), n)]
-    said_here = [case.key_point(k) for k in state.progress(phase).covered]
+    here = state.progress(phase)
+    said_here = [case.key_point(k) for k in here.worded if k in here.covered and case.key_point(k).step == phase]
     if said_here and reason in ("covered", "exhausted"):
-        parts.append(pick(say.ACKNOWLEDGE, n).format(points=say.points_phrase(said_here)))
+        parts.append(pick(say.ACKNOWLEDGE, n).format(points=say.points_phrase(said_here[-2:])))
     parts.append(pick(say.TURN_TO, n).format(step=say.STEP_NAMES[target]))
-    already = [case.key_point(k) for k in state.progress(target).covered]
+    coming = state.progress(target)
+    # only points said in their own words are named back: an embedding match can be a near miss, and
+    # "you already said X" about something never said is worse than saying nothing
+    named = [case.key_point(k) for k in coming.worded if k in coming.covered]
     open_points = [kp for kp in case.key_points(target)
-                   if kp.id not in state.progress(target).covered and normalise(kp.ask) not in state.asked]
+                   if kp.id not in coming.covered and normalise(kp.ask) not in state.asked]
     key_point_id = ""
-    if already and open_points:
-        parts.append(pick(say.ALREADY, n).format(points=say.points_phrase(already)))
+    if coming.covered and open_points:
+        if named:
+            parts.append(pick(say.ALREADY, n).format(points=say.points_phrase(named)))
         question, key_point_id = open_points[0].ask, open_points[0].id
     else:
         question = OPENERS[target]
@@ -143,7 +156,7 @@ def _eligible_probe(probe: Probe, state: SessionState, phase: PhaseId, config: P
 def _eligible_point(kp: KeyPoint, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
     progress = state.progress(phase)
     return (len(progress.followups) < config.max_followups and kp.step == phase and not state.covered(kp.id)
-            and kp.id not in progress.followups and kp.id not in state.declined
+            and kp.id not in progress.followups and kp.id not in state.declined and kp.id not in state.mentioned
             and normalise(kp.ask) not in state.asked)
 
 
@@ -162,15 +175,22 @@ def _probe_for(case: CaseStudy, state: SessionState, phase: PhaseId, text: str, 
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
+def _triggered(probe: Probe, text: str) -> bool:
+    """The answer names what the probe is about: a probe presupposes a design ("why a two-tower model?")
+    and must not be asked of a candidate who never proposed it."""
+    return any(cue_pattern(t).search(text) for t in probe.triggers)
+
+
 def _retrieved(case: CaseStudy, state: SessionState, phase: PhaseId, related: list[str],
-               config: PolicyConfig) -> Probe | KeyPoint | None:
-    """The first item, in retrieval order, that can still be asked: a probe of this step, or a key point of
-    this step the candidate has not covered anywhere."""
+               config: PolicyConfig, text: str) -> Probe | KeyPoint | None:
+    """The first item, in retrieval order, that can still be asked: a probe of this step whose subject the
+    answer names, or a key point of this step the candidate has not covered or come near anywhere."""
     for item in related:
         kind, _, item_id = item.partition(":")
         if kind == "probe":
             probe = next((p for p in case.probes if p.id == item_id), None)
-            if probe is not None and probe.step == phase and _eligible_probe(probe, state, phase, config):
+            if probe is not None and probe.step == phase and _eligible_probe(probe, state, phase, config) \
+                    and _triggered(probe, text):
                 return probe
         elif kind == "kp":
             try:
@@ -270,7 +290,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     chosen: Probe | KeyPoint | None = None
     if not turn.declined:
         if related is not None:
-            chosen = _retrieved(case, state, phase, related, config)
+            chosen = _retrieved(case, state, phase, related, config, text)
         else:
             chosen = _probe_for(case, state, phase, text, config)
     if isinstance(chosen, Probe):
@@ -284,10 +304,14 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
                     instruction="ask this follow-up question without giving away the answer")
     if progress.candidate_turns < config.min_turns_per_step and not turn.declined:
         # nothing left to follow up, but one answer is not a discussion: the step's trade-off comes next
-        spare = next((p for p in case.probes if p.step == phase and _eligible_probe(p, state, phase, config)), None)
+        spare = next((p for p in case.probes if p.step == phase and _eligible_probe(p, state, phase, config)
+                      and (related is None or _triggered(p, text))), None)
         if spare is not None:
             return Move("probe", phase, spare.question, question=spare.question, probe_id=spare.id,
                         instruction="probe this trade-off without suggesting an answer")
+        deeper = pick(say.DEEPEN, state.move_counts.get("deepen", 0))
+        return Move("deepen", phase, deeper, question=deeper,
+                    instruction="ask the candidate to go deeper into their own answer")
     return advance(case, state, phase, "covered" if enough else "exhausted")
 
 

@@ -75,6 +75,15 @@ DECLINED = (
     "OK. You can always ask me for a hint.",
 )
 REPHRASE = ("Let me put it another way.", "Put differently:", "In other words:")
+DEEPEN = (
+    "Which part of what you just described is the weakest, and how would you shore it up?",
+    "If you had to cut one piece of that to ship sooner, which would it be, and what would you lose?",
+    "Which of those choices are you least sure about, and what evidence would change your mind?",
+    "Walk me through how that would break first once it is in production.",
+    "What would you measure to know that this part works as you intend?",
+)
+"""For a step answered fully in one go, when no key point or probe is left to ask: a question on the
+candidate's own answer, which presupposes nothing they did not say."""
 CORRECTION = ("One correction:", "A quick correction on the figures:", "Just to correct that:")
 WRAP_UP = (
     "That brings us to the end of the interview. Thank you, that was a good discussion. "

@@ -47,7 +47,8 @@ async def test_clarifying_questions_are_answered_from_the_case_facts_consistentl
     await say(interview, "What is the latency budget for the whole request?")
     assert last_reply(interview).text == capitalised(interview.case.fact("latency").text)
     await say(interview, "Sorry, how many users did you say there were?")
-    assert last_reply(interview).text == f"As I said: {users}"  # the same figure, said as a repeat
+    # the same figure, said as a reminder: the fact's first sentence, not the whole paragraph again
+    assert last_reply(interview).text == f"As I said: {users.split('. ')[0]}."
 
 
 async def test_questions_the_facts_do_not_cover_get_an_assumption_not_a_made_up_number(make_deps):

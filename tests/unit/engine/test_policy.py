@@ -100,6 +100,10 @@ def test_enough_coverage_advances_and_too_little_follows_up(case):
     assert follow.kind == "follow_up" and follow.key_point_id not in progress.covered
     for kp in points:
         progress.covered[kp.id] = 1
+    # everything covered in one answer: one question on the candidate's own answer, then on
+    deeper = move_for(case, state, "answer", "We log impressions.")
+    assert deeper.kind == "deepen" and deeper.question.endswith("?")
+    progress.candidate_turns = 2
     assert move_for(case, state, "answer", "We log impressions.").kind == "advance"
 
 
@@ -157,11 +161,13 @@ def test_a_point_made_in_an_earlier_step_is_never_asked_for_and_is_acknowledged_
     frame = case.key_points("frame")
     state = state_at("clarify")
     state.progress("clarify").candidate_turns = 2
-    state.progress("frame").covered[frame[0].id] = 3  # said while clarifying
+    state.progress("frame").covered[frame[0].id] = 3  # said while clarifying, matched by embeddings only
     move = move_for(case, state, "move_on", "Let's move on.")
-    assert move.next_phase == "frame" and move.question != frame[0].ask
-    assert frame[0].title.lower()[:12] in move.draft.lower() and "ML" in move.draft
+    assert move.next_phase == "frame" and move.question != frame[0].ask and "ML" in move.draft
     assert move.key_point_id and move.key_point_id != frame[0].id
+    assert frame[0].title.lower()[:12] not in move.draft.lower()  # a near miss is not named back
+    state.progress("frame").worded.append(frame[0].id)  # said in the point's own words: named back
+    assert frame[0].title.lower()[:12] in move_for(case, state, "move_on", "Let's move on.").draft.lower()
 
 
 def test_coverage_from_one_thin_answer_gets_a_question_before_moving_on(case):
@@ -194,3 +200,20 @@ def test_transitions_vary_and_name_the_step_properly(case):
         drafts.append(move_for(case, state, "move_on", "Next.").draft)
         state.move_counts["advance"] = state.move_counts.get("advance", 0) + 1
     assert len(set(drafts)) == 3 and all("ML problem" in d for d in drafts)
+
+
+def test_a_point_the_answer_came_near_is_not_asked_for_and_a_probe_needs_its_subject_named(case):
+    data = case.key_points("data")
+    state = state_at("data", mentioned=[data[0].id])
+    related = [f"kp:{data[0].id}", f"kp:{data[1].id}"]
+    move = decide(case, state, Classification("answer"), "Some answer.", facts=[], new_hits=[], time_up=False,
+                  interview_over=False, related=related)
+    assert move.kind == "follow_up" and move.key_point_id == data[1].id
+    probe = next(p for p in case.probes if p.step == "model")
+    related = [f"probe:{probe.id}"]
+    unnamed = decide(case, state_at("model"), Classification("answer"), "I would train something sensible.",
+                     facts=[], new_hits=[], time_up=False, interview_over=False, related=related)
+    assert unnamed.kind != "probe"
+    named = decide(case, state_at("model"), Classification("answer"), f"I would use {probe.triggers[0]}.",
+                   facts=[], new_hits=[], time_up=False, interview_over=False, related=related)
+    assert named.kind == "probe" and named.probe_id == probe.id
