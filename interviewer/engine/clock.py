@@ -16,15 +16,19 @@ class Clock:
         self._base = elapsed_s
         self._started = time.monotonic()
         self.paused = False
+        self.simulated = False
+        """Set by a script: time is what the script says, and stands still in between (a slow machine or
+        eight interviews at once must not change what a scripted interview decides)."""
 
     def now(self) -> float:
-        if self.paused:
+        if self.paused or self.simulated:
             return self._base
         return self._base + time.monotonic() - self._started
 
     def set(self, elapsed_s: float) -> None:
         self._base = max(elapsed_s, 0.0)
         self._started = time.monotonic()
+        self.simulated = True
 
     def pause(self) -> None:
         self._base = self.now()
