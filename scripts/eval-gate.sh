@@ -12,7 +12,9 @@ trap 'rm -rf "$home"' EXIT
 export INTERVIEWER_HOME="$home" HF_HUB_OFFLINE=1  # everything it needs ships in the venv
 status=0
 # suite, split, baseline: the scoring benchmark's test split, the scoring regression set, the interviewer
-for entry in scoring:test:scoring scoring:regression:scoring-regression interviewer:-:interviewer; do
+# suite's dev split (scripted scenarios and held-out dev candidates) and its held-out test split
+for entry in scoring:test:scoring scoring:regression:scoring-regression interviewer:dev:interviewer-dev \
+    interviewer:test:interviewer; do
   IFS=: read -r suite split baseline <<< "$entry"
   start=$SECONDS
   args=(--suite "$suite" --cache off --json)
