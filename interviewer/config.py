@@ -190,6 +190,13 @@ class EvalSettings(Section):
     """Requests in flight at once to a remote endpoint (the embedded model runs one at a time)."""
 
 
+class ServeSettings(Section):
+    """`interviewer serve`: the app in a browser."""
+
+    token: SecretStr | None = None
+    """Shared secret a browser must give (`?token=...`) before it gets the app."""
+
+
 class Settings(BaseSettings):
     """Everything the user can configure."""
 
@@ -210,6 +217,7 @@ class Settings(BaseSettings):
     scoring: ScoringSettings = ScoringSettings()
     matching: MatchingSettings = MatchingSettings()
     evals: EvalSettings = EvalSettings()
+    serve: ServeSettings = ServeSettings()
     prompt_version: str = "v2"
     """Which folder under prompts/ the interviewer uses."""
 

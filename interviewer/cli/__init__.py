@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from interviewer.cli import doctor, evals, knowledge, scoring, sessions
+from interviewer.cli import doctor, evals, knowledge, scoring, serve, sessions
 from interviewer.cli.common import CliState, build_runtime
 from interviewer.config import ConfigError
 from interviewer.knowledge.index import KnowledgeError
@@ -64,7 +64,7 @@ def tui() -> None:
     raise typer.Exit(ui.return_code or 0)
 
 
-for group in (sessions, knowledge, scoring, evals, doctor):
+for group in (sessions, knowledge, scoring, evals, doctor, serve):
     group.register(app)
 
 
