@@ -72,10 +72,10 @@ def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
 
 def greet(case: CaseStudy, minutes: int | None) -> Move:
     budget = f"We have {minutes} minutes. " if minutes else ""
-    draft = (
-        f"Hi, thanks for joining. {budget}Here is the problem: {case.opening_prompt} "
-        "Feel free to start with any clarifying questions."
-    )
+    # the knowledge file's line breaks are not the speaker's: the prompt is said as one paragraph
+    prompt = " ".join(case.opening_prompt.split())
+    draft = (f"Hi, thanks for joining. {budget}Here is the problem: {prompt} "
+             "Feel free to start with any clarifying questions.")
     return Move("greet", "intro", draft, instruction="greet the candidate and read out the problem")
 
 

@@ -86,7 +86,7 @@ def closed_port() -> int:
 
 
 def open_case(term: Tmux, expect: str = "Feel free to start") -> None:
-    term.wait_for("Type to filter case studies")
+    term.wait_for("Filter cases; Enter starts one")
     term.type("visual")
     term.wait_for("▊  visual")  # the filter has the text before Enter is pressed
     term.keys("Enter")
@@ -231,7 +231,7 @@ def test_a_read_only_data_home_does_not_crash_the_app(home, tmp_path):
     with read_only(home) as prefix:
         term = Tmux({**ENV, "INTERVIEWER_HOME": str(home)}, prefix=prefix)
         try:
-            term.wait_for("Type to filter case studies")
+            term.wait_for("Filter cases; Enter starts one")
             term.wait_for("read-only")
             open_case(term, expect="Cannot start")
             assert "Traceback" not in term.screen() and term.running

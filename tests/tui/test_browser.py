@@ -76,7 +76,7 @@ def test_the_app_runs_in_a_browser_from_home_screen_to_the_interviewers_reply(se
 
             page.on("websocket", on_socket)
             page.goto(f"{served}/?token=s3cret")
-            assert wait_for("Type to filter", page), screen()[-2000:]
+            assert wait_for("Filter cases", page), screen()[-2000:]
             page.mouse.click(600, 400)
             page.keyboard.type("visual search")
             page.wait_for_timeout(300)

@@ -15,7 +15,7 @@ def test_interview_in_a_real_terminal():
     assert shutil.which("tmux"), "tmux is required (make test installs it)"
     term = Tmux({"INTERVIEWER_HOME": str(paths.data_home()), **ENV})
     try:
-        term.wait_for("Type to filter case studies")
+        term.wait_for("Filter cases; Enter starts one")
         term.wait_for("Ready:")
         term.type("visual")
         term.wait_for("▊  visual")  # the filter has the text before Enter is pressed

@@ -56,3 +56,20 @@ async def test_a_partial_scorecard_is_labelled_and_kept_out_of_the_trends(app_fa
         assert len(app.screen.query_one("#trend-clarify").data) == 1
         await pilot.press("p")
         assert len(app.screen.query_one("#trend-clarify").data) == 2
+
+
+async def test_enter_on_a_past_session_opens_its_scorecard_and_escape_comes_back(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await finish_one(app, pilot, "I'd clarify the business objective and the latency budget and the scale of traffic.")
+        await pilot.press("f2")
+        await settle(app, pilot)
+        app.screen.query_one("#sessions", DataTable).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ScorecardScreen"
+        assert "Visual search" in str(app.screen.query_one("#signal", Static).render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HistoryScreen"

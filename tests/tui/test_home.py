@@ -26,11 +26,11 @@ async def test_settings_are_visible_and_the_clock_toggles(app_factory):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         text = str(app.screen.query_one("#settings", Static).render())
-        assert "model    local:SmolLM2-135M-Instruct" in text
+        assert "model    local\n  SmolLM2-135M-Instruct" in text
         assert "prompts  v2" in text and "clock    on (45 min)" in text
         await pilot.press("ctrl+t")
         assert app.practice is True
-        assert "off (practice mode)" in str(app.screen.query_one("#settings", Static).render())
+        assert "off (practice)" in str(app.screen.query_one("#settings", Static).render())
 
 
 async def test_the_index_is_prepared_in_the_background_with_progress(app_factory):

@@ -90,7 +90,7 @@ async def test_notes_and_draft_are_saved_and_restored_on_resume(app_factory):
     resumed = app_factory()
     async with resumed.run_test(size=(100, 30)) as pilot:
         await settle(resumed, pilot)
-        await pilot.press("ctrl+r", "enter")
+        await pilot.press("ctrl+r")  # one step: the most recent unfinished session opens
         await settle(resumed, pilot)
         assert resumed.screen.interview.session_id == session_id
         assert resumed.screen.query_one("#answer", TextArea).text == "half a thought"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from statistics import fmean
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Sp
 
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES
 from interviewer.tui.screens import AppScreen
+from interviewer.tui.screens.scorecard import ScorecardScreen
 
 
 class HistoryScreen(AppScreen[tuple[str, str] | None]):
@@ -27,7 +28,7 @@ class HistoryScreen(AppScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history"):
-            yield Label("Sessions", classes="section-title")
+            yield Label("Sessions (Enter opens one's scorecard)", classes="section-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Label("Step levels over scored sessions (oldest → newest)", classes="section-title", id="trend-title")
             for step in STEP_IDS:
@@ -49,7 +50,7 @@ class HistoryScreen(AppScreen[tuple[str, str] | None]):
         for s in runtime.store.list_sessions():
             signal = f"{s.score} (partial)" if s.score and s.score_partial else (s.score or "-")
             table.add_row(s.created_at[:16].replace("T", " "), cases[s.case].title[:32] if s.case in cases else s.case,
-                          s.status, s.phase, str(s.turns), signal)
+                          s.status, s.phase, str(s.turns), signal, key=s.id)
         self._show_trends()
         select = self.query_one("#drill-case", Select)
         select.set_options([(c.title, slug) for slug, c in sorted(cases.items(), key=lambda kv: kv[1].title)])
@@ -74,6 +75,22 @@ class HistoryScreen(AppScreen[tuple[str, str] | None]):
                 "Weakest steps: " + ", ".join(f"{STEP_TITLES[s]} ({self.means[s]:.1f})" for s in weakest))
         else:
             self.query_one("#weakest", Static).update("No scored sessions yet: finish an interview to see trends.")
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a past session opens its scorecard (scored now if it never was) and, from there, its
+        reports and transcript."""
+        if event.row_key.value:
+            self._open_scorecard(event.row_key.value)
+
+    @work(exclusive=True, group="scorecard")
+    async def _open_scorecard(self, session_id: str) -> None:
+        try:
+            card, stored = await self.interviewer_app.runtime.score_session(session_id)
+        except Exception as exc:  # one line, and the history stays open
+            self.notify(f"Could not open that session's scorecard: {exc}".splitlines()[0], severity="error")
+            return
+        self.app.push_screen(ScorecardScreen(card, stored))
 
     def action_toggle_partial(self) -> None:
         self.include_partial = not self.include_partial

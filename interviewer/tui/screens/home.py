@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from textwrap import shorten
 from typing import ClassVar
 
 from textual import on, work
@@ -39,7 +40,7 @@ class HomeScreen(AppScreen[None]):
         yield Header()
         with Horizontal(id="home"):
             with Vertical(id="case-column"):
-                yield Input(placeholder="Type to filter case studies, Enter to start", id="filter")
+                yield Input(placeholder="Filter cases; Enter starts one", id="filter")
                 yield OptionList(id="cases")
             with Vertical(id="side-column"):
                 yield Label("Settings", classes="section-title")
@@ -60,6 +61,7 @@ class HomeScreen(AppScreen[None]):
         self._fill_cases("")
         self._fill_resumable()
         self._show_settings()
+        self.call_after_refresh(self._show_settings)  # again once the column's width is known
         self.query_one("#filter", Input).focus()
         self.prepare()
 
@@ -71,7 +73,7 @@ class HomeScreen(AppScreen[None]):
         for case in sorted(self.cases.values(), key=lambda c: (order[c.difficulty], c.title)):
             haystack = f"{case.title} {case.slug} {case.difficulty} {' '.join(case.practises)}".lower()
             if all(w in haystack for w in wanted):
-                practises = ", ".join(case.practises)[:70]
+                practises = shorten(", ".join(case.practises), 70, placeholder=" …")
                 label = f"[b]{case.title}[/b]  [dim]{case.difficulty}[/dim]\n  [dim]{practises}[/dim]"
                 options.append(Option(label, id=case.slug))
         cases = self.query_one("#cases", OptionList)
@@ -101,11 +103,16 @@ class HomeScreen(AppScreen[None]):
 
     def _show_settings(self) -> None:
         s = self.interviewer_app.settings
-        clock = "off (practice mode)" if self.interviewer_app.practice else f"on ({s.engine.total_minutes} min)"
-        self.query_one("#settings", Static).update(
-            f"model    {s.chat.describe()}\nprompts  {s.prompt_version}\nclock    {clock}\n"
-            f"embed    {s.embeddings.provider}"
-        )
+        clock = "off (practice)" if self.interviewer_app.practice else f"on ({s.engine.total_minutes} min)"
+        settings = self.query_one("#settings", Static)
+        # the side column is 24 columns inside at 80x24: the provider on the model line, the model's name on
+        # its own line, shortened at the end when it still does not fit (whole on hover)
+        provider, _, name = s.chat.describe().partition(":")
+        room = max((settings.content_size.width or 24) - 2, 10)
+        name = name if len(name) <= room else name[: room - 1] + "…"
+        settings.tooltip = s.chat.describe()
+        settings.update(f"model    {provider}\n  {name}\nprompts  {s.prompt_version}\nclock    {clock}\n"
+                        f"embed    {s.embeddings.provider}")
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -147,8 +154,15 @@ class HomeScreen(AppScreen[None]):
         self._fill_resumable()
 
     def action_resume(self) -> None:
+        """One step: Ctrl+R opens the highlighted unfinished session (the most recent, unless another was
+        picked); with none, it says so."""
         resumable = self.query_one("#resumable", OptionList)
-        resumable.focus()
+        index = resumable.highlighted if resumable.highlighted is not None else 0
+        option = resumable.get_option_at_index(index) if resumable.option_count else None
+        if option is None or not option.id:
+            self.notify("No unfinished sessions to resume.", title="Resume")
+            return
+        self._open_interview(resume=option.id)
 
     def action_toggle_clock(self) -> None:
         self.interviewer_app.practice = not self.interviewer_app.practice

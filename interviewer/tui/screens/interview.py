@@ -75,7 +75,8 @@ class InterviewScreen(AppScreen[None]):
         yield StepsBar(id="steps")
         with Horizontal(id="talk"):
             yield Transcript(id="transcript")
-            yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False)
+            # no wrapping: an ASCII diagram keeps its shape and scrolls sideways
+            yield TextArea(id="notes", soft_wrap=False, show_line_numbers=False)
         yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False,
                         placeholder="Your answer. Enter adds a line; Ctrl+S sends.")
         yield Static("Preparing the interview...", id="status")
@@ -237,8 +238,13 @@ class InterviewScreen(AppScreen[None]):
     # -- notes, pause, leave, autosave -------------------------------------------------------------------
     def action_notes(self) -> None:
         notes = self.query_one("#notes", TextArea)
+        transcript = self.query_one(Transcript)
+        at_end = transcript.is_vertical_scroll_end or transcript.scroll_y >= transcript.max_scroll_y - 3
         notes.display = not notes.display
         (notes if notes.display else self.query_one("#answer", TextArea)).focus()
+        if at_end:
+            # the transcript reflows to its new width; the question on the table stays in view
+            self.call_after_refresh(transcript.scroll_end, animate=False)
 
     def action_pause(self) -> None:
         if self.interview is None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Static
+from textual.widgets import Button, Footer, Header, Label, Markdown, Static
 
 from interviewer.report.common import SIGNAL_LABELS
 from interviewer.report.transcript import transcript_markdown
@@ -59,7 +60,7 @@ class ScorecardScreen(AppScreen[None]):
                          f"hints {card.hints_used} · {card.case_title}", id="signal")
             for note in card.notes:
                 yield Static(Text(f"Note: {note}"), classes="note")
-            yield DataTable(id="levels", cursor_type="none", zebra_stripes=True)
+            yield Static(self._levels_table(), id="levels")
             yield Label("Most valuable improvements", classes="section-title")
             improvements = "\n".join(f"{i}. {imp.text}" for i, imp in enumerate(card.improvements, 1))
             yield Static(improvements or "None: well done.",
@@ -77,11 +78,16 @@ class ScorecardScreen(AppScreen[None]):
                 yield Button("Home (esc)", id="home")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#levels", DataTable)
-        table.add_columns("Criterion", "Level", "Why")
+    def _levels_table(self) -> Table:
+        """Every criterion with its level and its whole reason: the Why column wraps to the screen's width
+        (the screen scrolls) instead of being cut."""
+        table = Table(expand=True, box=None, show_edge=False, pad_edge=False)
+        table.add_column("Criterion", no_wrap=True)
+        table.add_column("Level", no_wrap=True)
+        table.add_column("Why", ratio=1, overflow="fold")
         for c in self.card.criteria:
-            table.add_row(c.title, f"{bar(c.level)} {c.level}", c.justification[:70])
+            table.add_row(c.title, f"{bar(c.level)} {c.level}", c.justification)
+        return table
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
