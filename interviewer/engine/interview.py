@@ -18,7 +18,7 @@ from interviewer.engine import events as ev
 from interviewer.engine.classify import Classification, asked_part, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.facts import FactRetriever
-from interviewer.engine.phrasing import build_messages, check_phrasing, first_paragraph, prompt_grams, token_budget
+from interviewer.engine.phrasing import phrase, prompt_grams
 from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
@@ -298,11 +298,6 @@ class Interview:
                 out.append(f"{kind}:{item_id}")
         return out
 
-    def _phrases_with_model(self) -> bool:
-        """`phrasing = auto` is decided where the app is wired (runtime); an engine built by hand with
-        `auto` says its drafts, as the embedded default does."""
-        return self.deps.config.phrasing == "model"
-
     def _step_words(self) -> int:
         phase = self.state.phase
         return sum(len(t.text.split()) for t in self.turns
@@ -375,28 +370,12 @@ class Interview:
         phase = move.next_phase if move.kind in {"advance", "wrap_up"} and move.next_phase else move.phase
         yield ev.TurnStarted("interviewer", phase)
         text, replaced, reason = move.draft, False, ""
-        if self._phrases_with_model() and move.kind not in VERBATIM_MOVES:
-            pieces: list[str] = []
-            try:
-                messages = build_messages(self.deps.prompts, self.case, move, candidate_text, self.turns,
-                                          self.deps.config.history_turns)
-                budget = token_budget(move.draft, self.deps.provider.max_tokens)
-                # an interviewer's line is one paragraph: small models go on after a blank line with
-                # made-up dialogue, so generation stops there. Nothing is shown until the whole line has
-                # passed the checks: the candidate never sees a phrasing that was thrown away
-                async for piece in self.deps.provider.stream(messages, max_tokens=budget, stop=("\n\n",)):
-                    pieces.append(piece)
-            except ProviderError as exc:
-                yield ev.EngineError(f"{exc.user_message()} Using the interviewer's own words for this turn.")
-                reason = "provider error"
-            phrased = first_paragraph("".join(pieces)).strip('"').strip()
-            if not reason:
-                check = check_phrasing(phrased, move, self.case, self.prompt_wording)
-                if check.ok:
-                    text = phrased
-                else:
-                    reason = check.reason
-            replaced = bool(pieces) and text != phrased
+        if self.deps.config.phrasing == "model" and move.kind not in VERBATIM_MOVES:  # runtime decides `auto`
+            said = await phrase(self.deps.provider, self.deps.prompts, self.case, move, candidate_text, self.turns,
+                                self.deps.config.history_turns, self.prompt_wording)
+            if said.error:
+                yield ev.EngineError(f"{said.error} Using the interviewer's own words for this turn.")
+            text, replaced, reason = said.text, said.replaced, said.reason
         for piece in re.findall(r"\S+\s*", text):
             yield ev.Token(piece)
         self._record(move)

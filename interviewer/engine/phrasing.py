@@ -11,7 +11,7 @@ from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import Turn
 from interviewer.engine.policy import Move
 from interviewer.prompts import PromptSet
-from interviewer.providers import Message, system, user
+from interviewer.providers import ChatProvider, Message, ProviderError, system, user
 from interviewer.text import (
     STOP_WORDS,
     clip,
@@ -177,3 +177,37 @@ def build_messages(
     messages.append(user(prompts.render("turn", **prompts.pick("turn", offered))))
     return messages
 
+
+@dataclass(frozen=True)
+class Phrased:
+    """What the candidate is shown: the model's line when it passed every check, else the draft."""
+
+    text: str
+    replaced: bool = False
+    """The model said something, and it was thrown away."""
+    reason: str = ""
+    """Why the draft was used (a failed check, or the provider's error)."""
+    error: str = ""
+    """The provider's one-line error, for the candidate to see."""
+
+
+async def phrase(provider: ChatProvider, prompts: PromptSet, case: CaseStudy, move: Move, candidate_text: str,
+                 history: list[Turn], history_turns: int,
+                 prompt_wording: frozenset[tuple[str, ...]] = frozenset()) -> Phrased:
+    """Have the model phrase the draft, then check it. The whole line is generated before anything is
+    shown, so a phrasing that is thrown away never reaches the screen."""
+    pieces: list[str] = []
+    try:
+        messages = build_messages(prompts, case, move, candidate_text, history, history_turns)
+        # an interviewer's line is one paragraph: small models go on after a blank line with made-up
+        # dialogue, so generation stops there
+        async for piece in provider.stream(messages, max_tokens=token_budget(move.draft, provider.max_tokens),
+                                           stop=("\n\n",)):
+            pieces.append(piece)
+    except ProviderError as exc:
+        return Phrased(move.draft, reason="provider error", error=exc.user_message())
+    phrased = first_paragraph("".join(pieces)).strip('"').strip()
+    check = check_phrasing(phrased, move, case, prompt_wording)
+    if check.ok:
+        return Phrased(phrased)
+    return Phrased(move.draft, replaced=bool(pieces) and phrased != move.draft, reason=check.reason)
