@@ -4,13 +4,9 @@ the candidate typed is lost, and the user is told in one line what happened and 
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import shutil
 import signal
-import socket
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -19,86 +15,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
+from tests.faults.support import (
+    DROP_WRITE_CAPABILITIES,
+    ENV,
+    ROOT,
+    cli,
+    kept,
+    new_session,
+    one_line,
+    open_case,
+    rows,
+    wait_until,
+    write_script,
+)
 from tests.support.terminal import Console, Tmux
-
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {"INTERVIEWER_CHAT__PROVIDER": "scripted", "INTERVIEWER_EMBEDDINGS__PROVIDER": "hashing",
-       "INTERVIEWER_ENGINE__PHRASING": "draft"}
-DROP_WRITE_CAPABILITIES = ("setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search,-fowner")
-
-
-def cli(home: Path, *args: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] = (),
-        timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*prefix, sys.executable, "-m", "interviewer", *args], capture_output=True, text=True,
-                          env={**os.environ, **ENV, "INTERVIEWER_HOME": str(home), **(env or {})}, timeout=timeout)
-
-
-def one_line(stderr: str) -> str:
-    """The single line a failure prints (no traceback, nothing else)."""
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert "Traceback" not in stderr and len(lines) == 1, stderr
-    return lines[0]
-
-
-def rows(home: Path, sql: str, *params: object) -> list[tuple]:
-    db = sqlite3.connect(f"file:{home / 'interviewer.sqlite3'}?mode=ro", uri=True)
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
-
-
-def kept(home: Path, text: str) -> str:
-    """Where `text` survived: 'turn' (sent and stored) or 'draft' (typed, saved, not yet sent); '' if lost."""
-    if (text,) in rows(home, "SELECT text FROM turns WHERE role = 'candidate'"):
-        return "turn"
-    if (text,) in rows(home, "SELECT draft FROM sessions"):
-        return "draft"
-    return ""
-
-
-def wait_until(check: Callable[[], bool], timeout: float = 20) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise AssertionError("the condition never held")
-
-
-def write_script(path: Path, *texts: str) -> Path:
-    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
-    return path
-
-
-def new_session(home: Path, tmp_path: Path, *texts: str, case: str = "visual-search") -> str:
-    done = cli(home, "run", "--case", case, "--script", str(write_script(tmp_path / "first.jsonl", *texts)), "--json")
-    assert done.returncode == 0, done.stderr
-    return str(json.loads(done.stdout)["session_id"])
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def open_case(term: Tmux, expect: str = "Feel free to start") -> None:
-    term.wait_for("Filter cases; Enter starts one")
-    term.type("visual")
-    term.wait_for("▊  visual")  # the filter has the text before Enter is pressed
-    term.keys("Enter")
-    term.wait_for(expect)
-
-
-@pytest.fixture
-def home(tmp_path) -> Path:
-    """A data home with the knowledge index already built, so each program starts in a second."""
-    home = tmp_path / "home"
-    assert cli(home, "kb", "build").returncode == 0
-    return home
 
 
 # -- kill -9 the app at random moments of sending -------------------------------------------------------
@@ -174,12 +104,7 @@ def test_a_full_disk_while_sending_keeps_the_answer_in_the_box_and_in_the_draft(
             term.keys("C-s")
             term.wait_for("Interviewer · clarify", timeout=30)
             wait_until(lambda: kept(home, answer) == "turn")
-            term.keys("C-q")
-            term.wait_for("Leave the interview?")
-            term.keys("y")
-            term.wait_for("Unfinished sessions")
-            term.keys("C-q")
-            assert term.exited() == 0
+            assert term.leave_and_quit() == 0
         finally:
             term.close()
         # the command line says the same in one line (the script keeps the text), whichever disk this was
@@ -235,12 +160,7 @@ def test_a_read_only_data_home_does_not_crash_the_app(home, tmp_path):
             term.wait_for("read-only")
             open_case(term, expect="Cannot start")
             assert "Traceback" not in term.screen() and term.running
-            term.keys("C-q")
-            term.wait_for("Leave the interview?")
-            term.keys("y")
-            term.wait_for("Unfinished sessions")
-            term.keys("C-q")
-            assert term.exited() == 0
+            assert term.leave_and_quit() == 0
         finally:
             term.close()
 
@@ -314,114 +234,3 @@ def test_ctrl_c_while_the_interviewer_replies_keeps_the_answer(home):
     assert console.wait() == 130
     assert "Stopped while the interviewer was replying; your answer is saved. Continue with:" in console.output
     assert kept(home, "We optimise for people finding the same object.") == "turn"
-
-
-# -- control characters are text ------------------------------------------------------------------------------
-def test_control_characters_in_a_script_are_not_terminal_control(home, tmp_path):
-    nasty = "Hello\x1b[2J\x1b]0;pwned\x07 how many images\x00 are in the corpus?"
-    done = cli(home, "run", "--case", "visual-search", "--script", str(write_script(tmp_path / "s.jsonl", nasty)))
-    assert done.returncode == 0, done.stderr
-    for control in ("\x1b", "\x07", "\x00"):
-        assert control not in done.stdout
-    assert kept(home, "Hello how many images are in the corpus?") == "turn"
-    session = rows(home, "SELECT id FROM sessions")[0][0]
-    transcript = cli(home, "transcript", session).stdout
-    report = Path(cli(home, "report", session, "--format", "html").stdout.strip()).read_text()
-    for text in (transcript, report):
-        assert "Hello how many images are in the corpus?" in text
-        assert not any(c in text for c in ("\x1b", "\x07", "\x00"))
-
-
-# -- an endpoint that is down -------------------------------------------------------------------------------------
-def test_an_endpoint_down_in_console_mode_still_prints_the_question(home, tmp_path):
-    down = {"INTERVIEWER_CHAT__PROVIDER": "openai-compatible", "INTERVIEWER_ENGINE__PHRASING": "model",
-            "INTERVIEWER_CHAT__BASE_URL": f"http://127.0.0.1:{closed_port()}/v1", "INTERVIEWER_CHAT__MAX_RETRIES": "0"}
-    script = write_script(tmp_path / "s.jsonl", "We optimise for people finding the same object they saw.")
-    done = cli(home, "run", "--case", "visual-search", "--script", str(script), env=down)
-    assert done.returncode == 0, done.stderr
-    reply = rows(home, "SELECT text FROM turns WHERE role = 'interviewer' ORDER BY seq DESC LIMIT 1")[0][0]
-    assert reply.endswith("?") and "(notice: Cannot reach" in done.stdout
-    assert done.stdout.splitlines()[-2].endswith(reply)  # the question is on screen, not a blank line
-
-
-# -- paths the user names -----------------------------------------------------------------------------------------
-def test_report_and_transcript_paths_are_one_line_errors_or_made(home, tmp_path):
-    session = new_session(home, tmp_path, "How many images are in the corpus?")
-    folder = tmp_path / "a-folder"
-    folder.mkdir()
-    done = cli(home, "report", session, "--out", str(folder))
-    assert done.returncode == 1
-    assert one_line(done.stderr) == (f"error: cannot write {folder}: it is a folder. Fix: name a file inside it, "
-                                     f"e.g. {folder / 'report.html'}.")
-    a_file = tmp_path / "a-file"
-    a_file.write_text("x")
-    done = cli(home, "report", session, "--out", str(a_file / "r.html"))
-    assert done.returncode == 1
-    assert one_line(done.stderr) == (f"error: cannot write {a_file / 'r.html'}: {a_file} is a file, not a folder. "
-                                     "Fix: choose a path whose folders are folders.")
-    nested = tmp_path / "new" / "folders" / "t.md"
-    done = cli(home, "transcript", session, "--out", str(nested))
-    assert done.returncode == 0 and nested.read_text().startswith("# Interview transcript")
-
-
-# -- scoring an unfinished session -----------------------------------------------------------------------------------
-def test_scoring_an_unfinished_session_says_so_and_marks_it_partial(home, tmp_path):
-    session = new_session(home, tmp_path, "How many images are in the corpus?", "We optimise for finding the object.")
-    done = cli(home, "score", session)
-    assert done.returncode == 0
-    assert one_line(done.stderr) == (f"note: session {session} has not finished (it stopped at clarify); "
-                                     "this scorecard is partial and stays out of history's trends.")
-    assert "[partial]" in done.stdout.splitlines()[0]
-    assert json.loads(cli(home, "score", session, "--json").stdout)["partial"] is True
-    assert "(partial)" in cli(home, "sessions").stdout
-
-
-# -- knowledge files and settings -------------------------------------------------------------------------------------
-def test_kb_validate_reports_every_error_of_every_file_with_its_line(tmp_path):
-    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
-    video = tmp_path / "knowledge" / "cases" / "video-recommendation.md"
-    lines = video.read_text().splitlines()
-    slug_line = next(i for i, line in enumerate(lines) if line.startswith("slug:")) + 1
-    lines[slug_line - 1] = "slug: Not A Slug"
-    kps = [i for i, line in enumerate(lines) if line.startswith("- [model.")]
-    lines[kps[1]] = lines[kps[1]].replace(lines[kps[1]].split("]")[0] + "]", lines[kps[0]].split("]")[0] + "]")
-    video.write_text("\n".join(lines) + "\n")
-    visual = tmp_path / "knowledge" / "cases" / "visual-search.md"
-    text = visual.read_text().splitlines()
-    closing = next(i for i, line in enumerate(text) if i > 0 and line.strip() == "---")
-    visual.write_text("\n".join(text[:closing] + text[closing + 1:]) + "\n")
-    done = cli(tmp_path, "kb", "validate", str(tmp_path / "knowledge"))
-    assert done.returncode == 1
-    model_id = lines[kps[0]].split("]")[0][3:]
-    assert done.stdout.splitlines() == [
-        f"knowledge/cases/video-recommendation.md:{slug_line}: front matter: slug: String should match pattern "
-        "'^[a-z0-9]+(-[a-z0-9]+)*$'",
-        f"knowledge/cases/video-recommendation.md:{kps[1] + 1}: duplicate id '{model_id}' (first used on line "
-        f"{kps[0] + 1})",
-        "knowledge/cases/visual-search.md:1: the front matter opened by '---' on line 1 is never closed: add a "
-        "'---' line after it",
-    ]
-
-
-def test_a_misspelled_setting_and_a_bad_provider_are_usage_errors(tmp_path):
-    config = tmp_path / "config.toml"
-    config.write_text('[chat]\nprovdier = "openai"\n')
-    done = cli(tmp_path, "sessions", env={"INTERVIEWER_CONFIG": str(config)})
-    assert done.returncode == 2
-    assert one_line(done.stderr) == f"error: unknown setting 'chat.provdier' in {config}; did you mean 'chat.provider'?"
-    done = cli(tmp_path, "--provider", "openia", "sessions")
-    assert done.returncode == 2 and "Invalid value for '--provider'" in done.stderr
-    assert "config" not in done.stderr and "INTERVIEWER_" not in done.stderr
-
-
-def test_a_failing_judge_is_named_in_the_scorecard(home, tmp_path):
-    session = new_session(home, tmp_path, "How many images are in the corpus?")
-    url = f"http://127.0.0.1:{closed_port()}/v1"
-    judge = {"INTERVIEWER_SCORING__COMBINE": "judge", "INTERVIEWER_CHAT__PROVIDER": "openai-compatible",
-             "INTERVIEWER_CHAT__BASE_URL": url, "INTERVIEWER_CHAT__MAX_RETRIES": "0"}
-    done = cli(home, "score", session, "--json", env=judge)
-    assert done.returncode == 0, done.stderr
-    notes = json.loads(done.stdout)["notes"]
-    assert notes[0].startswith(f"judge unavailable for 11 of 11 criteria: Cannot reach {url}.")
-    assert notes[0].endswith("are scored on coverage only: " + ", ".join(
-        c["title"] for c in json.loads(done.stdout)["criteria"]) + ".")

@@ -76,6 +76,15 @@ class Tmux:
         wait_until_file(self._files / "status", timeout)
         return int((self._files / "status").read_text())
 
+    def leave_and_quit(self) -> int:
+        """Ctrl+Q from an interview, confirm, then Ctrl+Q on the home screen: the exit status."""
+        self.keys("C-q")
+        self.wait_for("Leave the interview?")
+        self.keys("y")
+        self.wait_for("Unfinished sessions")
+        self.keys("C-q")
+        return self.exited()
+
     def kill(self, sig: int = signal.SIGKILL) -> None:
         os.kill(self.pid, sig)
 

@@ -25,12 +25,7 @@ def test_interview_in_a_real_terminal():
         term.keys("C-s")
         screen = term.wait_for("3 billion unique images")
         assert "You · clarify" in screen
-        term.keys("C-q")
-        term.wait_for("Leave the interview?")
-        term.keys("y")
-        term.wait_for("Unfinished sessions")
-        term.keys("C-q")
-        assert term.exited() == 0
+        assert term.leave_and_quit() == 0
     finally:
         term.close()
     db = sqlite3.connect(paths.database_path(paths.data_home()))
