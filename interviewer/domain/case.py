@@ -4,15 +4,25 @@ these models; `interviewer kb validate` reports each failure with its file and l
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from interviewer.domain.steps import STEP_IDS, StepId
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LOCAL_ID = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 REQUIRED_FACTS = ("users", "traffic", "catalogue", "latency", "data", "labels", "constraints", "goal")
+
+
+def _again_is_a_question(again: str) -> str:
+    if again.strip() and not again.strip().endswith("?"):
+        raise ValueError("the Again: line must be a question ending with '?'")
+    return again.strip()
+
+
+Again = Annotated[str, AfterValidator(_again_is_a_question)]
+"""An optional second wording of a question (key points' Ask:, probes' Question:)."""
 
 
 class Located(BaseModel):
@@ -36,7 +46,7 @@ class KeyPoint(Located):
     """Words or short phrases whose presence in an answer suggests the point is covered."""
     ask: str
     """A follow-up question that steers toward the point without giving it away."""
-    again: str = ""
+    again: Again = ""
     """The same question in other words (the `Again:` line), for "can you rephrase?"."""
 
     @field_validator("cues")
@@ -53,13 +63,6 @@ class KeyPoint(Located):
         if not ask.strip().endswith("?"):
             raise ValueError("the Ask: line must be a question ending with '?'")
         return ask.strip()
-
-    @field_validator("again")
-    @classmethod
-    def again_is_a_question(cls, again: str) -> str:
-        if again.strip() and not again.strip().endswith("?"):
-            raise ValueError("the Again: line must be a question ending with '?'")
-        return again.strip()
 
     @model_validator(mode="after")
     def id_names_its_step(self) -> KeyPoint:
@@ -82,7 +85,7 @@ class Probe(Located):
     """Id of the matching entry in knowledge/tradeoffs.md, when there is one."""
     triggers: list[str] = Field(min_length=2)
     question: str
-    again: str = ""
+    again: Again = ""
     """The same question in other words (the `Again:` line), for "can you rephrase?"."""
     considerations: str = Field(min_length=40)
 
@@ -97,13 +100,6 @@ class Probe(Located):
         if not question.strip().endswith("?"):
             raise ValueError("the Question: line must end with '?'")
         return question.strip()
-
-    @field_validator("again")
-    @classmethod
-    def again_mark(cls, again: str) -> str:
-        if again.strip() and not again.strip().endswith("?"):
-            raise ValueError("the Again: line must end with '?'")
-        return again.strip()
 
 
 class CaseHeader(Located):
