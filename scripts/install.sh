@@ -60,4 +60,8 @@ if ! "$VENV/bin/python" -m interviewer.providers.selfcheck >/dev/null 2>&1; then
   "$VENV/bin/python" -m interviewer.providers.selfcheck
 fi
 
+# Export the embedding model to ONNX once (torch is needed only for this), so that no start loads torch
+echo "Preparing the local embedding model..."
+"$VENV/bin/python" -m interviewer.providers.embeddings >/dev/null
+
 echo "$hash $extras" > "$STAMP"

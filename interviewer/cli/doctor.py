@@ -53,7 +53,8 @@ def check_embeddings(rt: Runtime) -> Check:
     except Exception as exc:  # a model that will not load or an endpoint that fails: one line, no key
         error = embedding_error(rt.settings.embeddings, exc)
         return Check("embeddings", "fail", error.user_message(), time.perf_counter() - start)
-    return Check("embeddings", "ok", f"{rt.index.embedding_name} ({len(vector)} dimensions)",
+    return Check("embeddings", "ok",
+                 f"{rt.index.embedding_name} ({len(vector)} dimensions, {rt.index.embeddings.runtime})",
                  time.perf_counter() - start)
 
 
@@ -108,7 +109,7 @@ async def run_checks(rt: Runtime, quick: bool = False) -> list[Check]:
 
 def doctor(
     as_json: Annotated[bool, typer.Option("--json", help="Print the checks as JSON.")] = False,
-    quick: Annotated[bool, typer.Option("--quick", help="Skip loading the models (about 6 s).")] = False,
+    quick: Annotated[bool, typer.Option("--quick", help="Skip loading the models.")] = False,
 ) -> None:
     """Check the chat model, embeddings, data home and knowledge index; exit 0 only if all pass."""
     checks = asyncio.run(run_checks(build_runtime(), quick))

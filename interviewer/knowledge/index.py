@@ -110,6 +110,13 @@ class _LazyEmbeddings:
         """Embed with the model itself, never from the cache: `doctor` is asking whether the model works."""
         return self._get().embed_query(text)
 
+    @property
+    def runtime(self) -> str:
+        """What runs the model (doctor says it: the torch fallback is much slower to load)."""
+        model = self._get()
+        return getattr(model, "runtime", None) or {"HuggingFaceEmbeddings": "torch"}.get(
+            type(model).__name__, type(model).__name__)
+
     def embed_query(self, text: str) -> list[float]:
         if self._cache is None:
             return self._get().embed_query(text)

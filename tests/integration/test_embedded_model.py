@@ -62,3 +62,31 @@ def test_local_embeddings_load_offline_and_rank_related_text_higher():
         return sum(x * y for x, y in zip(a, b, strict=True))
 
     assert dot(query, related) > dot(query, unrelated)
+
+
+def test_onnx_embeddings_equal_the_torch_model_and_load_without_torch(tmp_path):
+    """The ONNX export must give sentence-transformers' vectors (the vector cache and the index were built
+    with them), in any batch order and length, and a fresh process must embed without importing torch."""
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from interviewer.providers import embeddings as embeddings_module
+    from interviewer.providers import onnx_embeddings
+    from interviewer.providers.embeddings import local_model_path
+
+    texts = ["two tower", "", "Café naïve résumé: “calibrated” CTR", "word " * 400,
+             "A ranking model scores a few hundred candidates with cross features, then a re-ranker adds diversity."]
+    path = local_model_path()
+    onnx = onnx_embeddings.load(path).embed_documents(texts)
+    torch_vectors = embeddings_module._torch_embeddings(path).embed_documents(texts)
+    assert np.allclose(onnx, torch_vectors, atol=1e-5)
+    assert make_embeddings(load_settings().embeddings).embed_query("two tower") == onnx[0]
+
+    probe = ("import sys; from interviewer.providers.embeddings import make_embeddings; "
+             "from interviewer.config import load_settings; "
+             "v = make_embeddings(load_settings().embeddings).embed_query('x'); "
+             "print(len(v), 'torch' in sys.modules, type(make_embeddings(load_settings().embeddings)).__name__)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == ["384", "False", "OnnxEmbeddings"]
