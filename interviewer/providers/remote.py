@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import openai
@@ -28,6 +28,8 @@ from interviewer.providers.errors import (
 
 OPENAI_ENDPOINT = "https://api.openai.com/v1"
 
+StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
+
 
 class RemoteProvider(ChatProvider):
     def __init__(
@@ -43,14 +45,14 @@ class RemoteProvider(ChatProvider):
         seed: int | None = 7,
         max_tokens: int = 400,
         structured_retries: int = 2,
-        structured_method: str | None = None,
+        structured_method: StructuredMethod | None = None,
     ) -> None:
         super().__init__(model=model, structured_retries=structured_retries, max_tokens=max_tokens)
         self.kind = kind
         self.base_url = base_url
         self.endpoint = base_url or OPENAI_ENDPOINT
         self._api_key = api_key
-        self.structured_method = structured_method or (
+        self.structured_method: StructuredMethod = structured_method or (
             "json_schema" if kind == "openai" else "function_calling"
         )
         from langchain_openai import ChatOpenAI  # deferred: a second of imports that only remote models need
@@ -71,10 +73,16 @@ class RemoteProvider(ChatProvider):
         where = f" at {self.base_url}" if self.base_url else ""
         return f"{self.kind}:{self.model}{where}"
 
+    def _limit(self, max_tokens: int) -> dict[str, Any]:
+        """LangChain sends the limit as `max_completion_tokens`, which llama.cpp's server ignores: it then
+        generates until its context is full (a minute of a busy server after the client has stopped
+        reading). Compatible servers also get the older `max_tokens`; OpenAI itself refuses both at once."""
+        return {"extra_body": {"max_tokens": max_tokens}} if self.kind == "openai-compatible" else {}
+
     async def _stream(
         self, messages: list[Message], max_tokens: int, temperature: float | None, stop: tuple[str, ...] = ()
     ) -> AsyncIterator[str]:
-        kwargs: dict[str, Any] = {"max_tokens": max_tokens}
+        kwargs: dict[str, Any] = {"max_tokens": max_tokens, **self._limit(max_tokens)}
         if stop:
             kwargs["stop"] = list(stop)
         if temperature is not None:
@@ -98,7 +106,9 @@ class RemoteProvider(ChatProvider):
         self, messages: list[Message], schema: type[BaseModel], max_tokens: int
     ) -> str | dict[str, Any]:
         json_schema = schema.model_json_schema()
-        runnable = self._chat.bind(temperature=0, max_tokens=max_tokens).with_structured_output(
+        # a copy of the model with the limit set: `bind(...)` before `with_structured_output` drops the kwargs
+        limited = self._chat.model_copy(update={"temperature": 0, "max_tokens": max_tokens, **self._limit(max_tokens)})
+        runnable = limited.with_structured_output(
             json_schema, method=self.structured_method, include_raw=True
         )
         if self.structured_method == "json_mode":

@@ -52,6 +52,15 @@ async def test_streams_tokens_and_sends_the_key_as_bearer(fake):
     assert fake.headers[0]["authorization"] == f"Bearer {SECRET}"
 
 
+async def test_compatible_servers_get_the_limit_under_both_names(fake):
+    """llama.cpp's server ignores `max_completion_tokens` and would generate until its context is full."""
+    fake.content = "What is the latency budget?"
+    fake.tool_args = {"move": "probe", "step": 3}
+    await provider_for(fake.base_url).complete([user("hello")], max_tokens=37)
+    await provider_for(fake.base_url).structured([user("plan")], Plan, max_tokens=41)
+    assert [(r.get("max_tokens"), r.get("max_completion_tokens")) for r in fake.requests[:2]] == [(37, 37), (41, 41)]
+
+
 async def test_token_usage_the_server_reports_is_counted(fake):
     fake.content = "What is the latency budget?"
     provider = provider_for(fake.base_url)
