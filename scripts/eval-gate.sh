@@ -12,9 +12,10 @@ trap 'rm -rf "$home"' EXIT
 export INTERVIEWER_HOME="$home" HF_HUB_OFFLINE=1  # everything it needs ships in the venv
 status=0
 # suite, split, baseline: the scoring benchmark's test split, the scoring regression set, the interviewer
-# suite's dev split (scripted scenarios and held-out dev candidates) and its held-out test split
+# suite's dev split (scripted scenarios and held-out dev candidates) and its held-out test split, and the
+# candidate turns' test split (how the engine reads what a candidate is doing)
 for entry in scoring:test:scoring scoring:regression:scoring-regression interviewer:dev:interviewer-dev \
-    interviewer:test:interviewer; do
+    interviewer:test:interviewer turns:test:turns; do
   IFS=: read -r suite split baseline <<< "$entry"
   start=$SECONDS
   args=(--suite "$suite" --cache off --json)

@@ -12,14 +12,16 @@ from interviewer.cli.common import echo_json, fail, progress_printer, settings
 if TYPE_CHECKING:
     from interviewer.evals.models import EvalRun
 
-SUITE_NAMES = ("scoring", "interviewer", "retrieval")
+SUITE_NAMES = ("scoring", "interviewer", "retrieval", "turns")
+"""The suites by name (interviewer.evals.suites.SUITES, which the suites test checks this against); not
+imported from there, because the suites import SciPy and the CLI's start should not."""
 
 eval_app = typer.Typer(help="Measure retrieval, the interviewer and the scorer; compare runs.", no_args_is_help=True)
 
 
 @eval_app.command("run")
 def run(
-    suite: Annotated[str, typer.Option(help="scoring, interviewer, retrieval or all.")] = "all",
+    suite: Annotated[str, typer.Option(help="scoring, interviewer, retrieval, turns or all.")] = "all",
     prompt_version: Annotated[str | None, typer.Option(help="Prompt version to evaluate.")] = None,
     model: Annotated[str | None, typer.Option(help="Chat model (name, or GGUF path for local).")] = None,
     repeats: Annotated[int, typer.Option(min=1, help="Times each scoring item is scored (self-consistency).")] = 1,
@@ -40,7 +42,7 @@ def run(
 
     chosen = SUITE_NAMES if suite == "all" else (suite,)
     if any(s not in SUITE_NAMES for s in chosen):
-        raise typer.BadParameter(f"unknown suite '{suite}' (scoring, interviewer, retrieval, all)",
+        raise typer.BadParameter(f"unknown suite '{suite}' (scoring, interviewer, retrieval, turns, all)",
                                  param_hint="--suite")
     if update_baseline is not None and len(chosen) > 1:
         raise typer.BadParameter("a baseline is one suite's run: name one --suite", param_hint="--update-baseline")

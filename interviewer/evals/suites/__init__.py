@@ -8,8 +8,11 @@ from interviewer.evals.models import Suite
 from interviewer.evals.suites.interviewer import InterviewerSuite
 from interviewer.evals.suites.retrieval import RetrievalSuite
 from interviewer.evals.suites.scoring import ScoringSuite
+from interviewer.evals.suites.turns import TurnsSuite
 
-SUITES: dict[str, Suite[Any]] = {s.name: s for s in (ScoringSuite(), InterviewerSuite(), RetrievalSuite())}
+SUITES: dict[str, Suite[Any]] = {
+    s.name: s for s in (ScoringSuite(), InterviewerSuite(), RetrievalSuite(), TurnsSuite())
+}
 
 
 def get_suite(name: str) -> Suite[Any]:

@@ -105,7 +105,31 @@ def test_concurrent_repeats_are_cached_under_their_own_index(tmp_path):
 
 
 def test_every_suite_is_registered_once_and_looked_up_by_name():
-    assert {get_suite(n).name for n in ("scoring", "interviewer", "retrieval")} == {"scoring", "interviewer",
-                                                                                   "retrieval"}
+    from interviewer.cli.evals import SUITE_NAMES
+    from interviewer.evals.suites import SUITES
+
+    assert tuple(SUITES) == SUITE_NAMES  # the CLI's list, kept apart for its start-up time, is the registry's
+    assert [get_suite(n).name for n in SUITE_NAMES] == list(SUITE_NAMES)
     with pytest.raises(ValueError, match="unknown suite"):
         get_suite("nope")
+
+
+def test_turns_data_covers_every_intent_in_both_splits_and_the_suite_scores_misreads():
+    from interviewer.evals.suites.turns import INTENTS, TurnResult, TurnsSuite, load_turns
+
+    kb = load_knowledge(paths.knowledge_dir())
+    dev, test = load_turns("dev"), load_turns("test")
+    assert len(dev) >= 100 and len(test) >= 100
+    assert not {t.id for t in dev} & {t.id for t in test}
+    for split in (dev, test):
+        assert {t.label for t in split} == set(INTENTS)
+        assert {t.case for t in split} <= set(kb.cases)
+
+    def read(label: str, read_as: str, n: int) -> TurnResult:
+        return TurnResult(id=str(n), case="visual-search", step="data", text="x", label=label, read_as=read_as)
+
+    summary = TurnsSuite().summarize([read("answer", "answer", 1), read("answer", "move_on", 2),
+                                      read("move_on", "move_on", 3), read("off_topic", "answer", 4)])
+    assert summary["accuracy"] == 0.5 and summary["recall_answer"] == 0.5 and summary["recall_off_topic"] == 0.0
+    assert summary["content_read_as_request"] == 0.5
+    assert TurnsSuite().regression(read("answer", "answer", 1), read("answer", "move_on", 1))
