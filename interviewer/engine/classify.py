@@ -8,14 +8,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import TurnKind
 from interviewer.text import INJECTION, ML_WORDS, content_words, sentences, stem
 
+STEP_WORDS = (r"features?|feature engineering|(the )?model(ling|ing)?|training|evaluation|eval|serving|deployment|"
+              r"deploy|monitoring|data( prep(aration)?)?|framing|frame|architecture|metrics")
+"""How candidates name a step when they ask to go to it."""
 MOVE_ON = re.compile(
     r"\b(let'?s|can we|could we|shall we|i'?d like to|i want to|ready to)\s+(move on|go on|continue|proceed|"
     r"move to the next|go to the next)|\b(next step|next section|next part|move on|moving on)\b|"
     r"^\s*(i'?m |i am )?(next|done|continue)\W*$|\bthat'?s (all|everything) i (have|'?ve got|can think of)\b|"
-    r"\bnothing (more|else) (to add )?(on|for) this (part|step)\b",
+    r"\bnothing (more|else) (to add )?(on|for) this (part|step)\b|"
+    r"\b(go|move|skip|jump|get|head)( on| ahead| over| forward)? to (the )?(next|" + STEP_WORDS + r")\b|"
+    r"\b(let'?s|can we|could we|shall we) (do|go to|tackle|talk about|look at|cover) (the )?(" + STEP_WORDS
+    + r")( now| next)?\W*$|"
+    r"\bwhat'?s next\b|\bskip ahead\b|\b(shall|can|could) we move (on|ahead|forward)\b",
     re.I,
 )
 WRAP_UP = re.compile(
@@ -23,16 +31,29 @@ WRAP_UP = re.compile(
     r"solution)\b|\b(let'?s|can we|could we|shall we|i'?d like to|happy to|we can) (wrap (it |things )?up|"
     r"finish|stop|end)( (here|now|the interview|there))?\b|\b(finish|end|conclude) the interview\b|"
     r"\bi'?m (all )?done with (the|my) (design|interview)\b|\bthat'?s (it|all) from me\b|"
-    r"\bthat'?s (my|the) (whole |full |entire )?(design|answer|proposal)\b",
+    r"\bthat'?s (my|the) (whole |full |entire |complete )?(design|answer|proposal)\b|"
+    r"\b(that'?s|this is|that is) the (whole|full|entire|complete) (design|answer|proposal|system)\b|"
+    r"\b(design|answer|proposal)(?:'s| is) (complete|done|finished)\b|\bcovered (all|every|each)\b.*\bsteps?\b|"
+    r"\b((can|could|shall) we|let'?s) (call it|conclude)\b|\bcall it a day\b|\bwrap (it|this|things) up\b|"
+    r"\b(get|hear|see|have) my feedback\b|\bcan (i|we) (get|have|hear) (some |the )?feedback\b",
     re.I,
 )
+FINISHED = re.compile(
+    r"^\W*(ok(ay)?|alright|right|so|well)?\W*(i'?m|i am|we'?re|we are) (all )?(done|finished)\b|"
+    r"\bthat'?s (everything|all)( i have| from me| i'?ve got)?\W*$",
+    re.I,
+)
+"""Finished with what was asked: in the last step that ends the interview, elsewhere it moves on."""
 REPHRASE = re.compile(
     r"\b(rephrase|reword|say (that|it) (again|differently|another way)|repeat (the|that|your) question|"
     r"what do you mean|not sure what you mean|(explain|clarify) what you mean|what you mean by|when you say|"
     r"what (exactly )?are you asking|\bdo you mean\b|\bare you asking\b|which (one|part) do you mean|"
     r"(don'?t|do not|didn'?t|did not) "
     r"(understand|get|follow) (the|that|your) question|come again|could you (clarify|explain) (the|that|your) "
-    r"question|put (that|it) (differently|another way)|in other words)\b",
+    r"question|put (that|it) (differently|another way)|in other words|"
+    r"(what'?s|what is|what was) the question( again)?|repeat (that|the question|the last part|it|what you said)|"
+    r"(i'?m not sure|not sure) i (follow|understand|get (it|you|that))|i (don'?t|do not|didn'?t) (follow|get it)|"
+    r"referring to|explain the question|lost me|(you )?mean by)\b",
     re.I,
 )
 OPINION = re.compile(
@@ -40,7 +61,11 @@ OPINION = re.compile(
     r"\bdo you (actually |really |personally )?think\b|\byour (pick|call|vote)\b|"
     r"\bwhat(?:'s| is) your (take|opinion|view|preference|recommendation|favou?rite (approach|model|choice))\b|"
     r"\b(in your (opinion|view|experience)|would you (pick|choose|go with|prefer|recommend))\b|"
-    r"\bwhat (is|would be) the best (model|approach|choice|option|architecture)\b",
+    r"\bwhat (is|would be) the best (model|approach|choice|option|architecture)\b|"
+    r"\b(do|would|did) (you|u) (personally |actually |really |yourself )?(think|prefer|pick|choose|go for|go with|"
+    r"recommend|use|bother|favou?r|lean|rather)\b|\bif you were (designing|building|doing|me|in my)\b|"
+    r"\bwhat (you'?d|you would) (go for|pick|choose|do|use|recommend)\b|\bcurious what you\b|"
+    r"\bwhat do (most )?(teams|people|companies) (usually |typically )?(use|do|pick)\b",
     re.I,
 )
 PERSONAL = re.compile(
@@ -52,8 +77,11 @@ PERSONAL = re.compile(
 """Small talk: a turn with one of these and at most one ML word is off topic, whatever else it says."""
 
 HINT = re.compile(
-    r"\b(hint|clue|nudge|pointer|i'?m stuck|i am stuck|help me out|point me|where (should|do) i (start|begin)|"
-    r"what should i (cover|focus on|talk about))\b",
+    r"\b(hints?|(?<!no )clues?|nudge|pointers?|i'?m stuck|i am stuck|stuck on|help me( out)?|help\?|"
+    r"need (a little |some |a bit of )?help|could use (some |a little )?help|point me|"
+    r"where (should|do) i (start|begin)|"
+    r"what should i (cover|focus on|talk about|be (thinking about|considering))|"
+    r"what'?s the first thing i should)\b",
     re.I,
 )
 DECLINE = re.compile(
@@ -61,22 +89,39 @@ DECLINE = re.compile(
 )
 UNSURE = re.compile(
     r"\b(i\s*(do\s*not|don'?t|really don'?t) (really )?know|no idea|(i'?m|i am) (not|really not) (sure|certain)|"
-    r"not sure|no clue|(i'?m|i am) blanking|can'?t think of|"
+    r"not sure|no clue|idk|dunno|(i'?m|i am) blanking|drawing a blank|can'?t think of|"
     r"(never|haven'?t) (done|worked on|dealt with) (this|that))\b",
     re.I,
 )
-DONT_KNOW = re.compile(r"\b(i\s*(really\s*)?(do\s*not|don'?t)\s*(really\s*)?know|no idea|no clue)\b", re.I)
+GOES_ON = re.compile(
+    r"\b(but|though|so|anyway|still)\b,?\s+(i'?d|i would|i'?ll|i will|we'?d|we would|we could|i could|i guess|"
+    r"i think|probably|maybe|let'?s|my guess)\b(\s+\S+){6,}", re.I)
+"""'I don't know X, but I'd ...' goes on to answer: not a decline."""
+DONT_KNOW = re.compile(
+    r"\b(i\s*(\w+ly\s+)?(do\s*not|don'?t)\s*(really\s*)?know|no idea|no clue|idk|dunno|drawing a blank|"
+    r"not something i know|(i'?m|i am) (blanking|drawing a blank|out of my depth))\b", re.I)
 """Said plainly, "I don't know" declines the question even in a sentence full of its topic's words."""
 QUESTION_START = re.compile(
-    r"^\s*(what|how|who|when|where|which|why|is|are|do|does|did|can|could|should|would|will|may|have|has)\b", re.I
+    r"^\s*((what|whats|how|hows|who|when|where|wheres|which|why)\b|(is|are|do|does|did|can|could|should|would|"
+    r"will|may|have|has)\s+(i|we|you|u|it|they|there|this|that|these|those|the|a|an|our|your|my|users?|he|she|"
+    r"someone|anyone|any|every|each|all|not|n'?t)\b)", re.I
 )
 CLARIFY_HINTS = re.compile(
     r"\b(how many|how much|do we have|is there|are there|can i assume|"
     r"should i assume|assume|budget|latency|users|traffic|qps|requests|scale|catalog|catalogue|labels?|"
     r"constraint|requirement|goal|objective|metric|success|business|kpi|ml|framework|team|stack|tools?|infra|"
+    r"languages?|countries|regions?|markets?|devices?|platforms?|"
     r"infrastructure|hardware|gpus?|budget|cost)\b",
     re.I,
 )
+
+
+DESIGN_WORDS = re.compile(
+    r"\b(re-?train\w*|deploy\w*|roll-?outs?|roll(ing)? out|canary|shadow|rollback|evaluat\w*|calibrat\w*|"
+    r"thresholds?|inference|gpus?|cpus?|ann|vectors?|encoders?|transformers?|gbdt|xgboost|llms?|fine-?tun\w*|"
+    r"annotat\w*|dashboards?|alerts?|retention|privacy|gdpr|logs?|logging|seasonal\w*|historical)\b", re.I)
+"""Design words ML_WORDS (shared with the scorer) leaves out: enough to tell a question about the system
+from small talk."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +134,14 @@ class Classification:
 SMALL_TALK = frozenset(stem(w) for w in (
     "today tonight night yesterday tomorrow weekend weather lunch dinner breakfast coffee holiday "
     "final last great nice good fine thanks that this with from have will they their there about "
-    "which each more than into over only also when what were been some most where here sorry totally"
+    "which each more than into over only also when what were been some most where here sorry totally "
+    "make made makes season want need like know think"
 ).split())
+
+
+def case_texts(case: CaseStudy) -> list[str]:
+    """What a case is about, in its own words: the source of its topic words."""
+    return [case.title, case.opening_prompt, *(f.text for f in case.facts)]
 
 
 def words_of(*texts: str) -> frozenset[str]:
@@ -111,7 +162,7 @@ def topic_words(case_texts: Sequence[str], other_cases: Sequence[Sequence[str]] 
 
 
 def _on_topic(text: str, vocabulary: frozenset[str]) -> bool:
-    if ML_WORDS.search(text) or CLARIFY_HINTS.search(text):
+    if ML_WORDS.search(text) or CLARIFY_HINTS.search(text) or DESIGN_WORDS.search(text):
         return True
     return bool(words_of(text) & vocabulary)
 
@@ -123,22 +174,25 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
     injection = bool(INJECTION.search(stripped))
     if not stripped or not re.search(r"\w", stripped):
         return Classification("empty")
-    if DECLINE.match(stripped) or (UNSURE.search(stripped) and len(stripped.split()) <= 25
-                                    and not ML_WORDS.search(stripped)) or (
-            DONT_KNOW.search(stripped) and "?" not in stripped and len(stripped.split()) <= 40):
-        return Classification("answer", declined=True)
     words = len(stripped.split())
+    # asking for help or for the question again is a request, whatever doubt it voices ("no idea, a hint?")
     if HINT.search(stripped) and words <= 45:
         return Classification("hint_request", injection=injection)
-    if WRAP_UP.search(stripped) and words <= 40 and not injection:
-        return Classification("wrap_up_request", injection=injection)
-    if MOVE_ON.search(stripped) and words <= 30 and not injection:
-        return Classification("move_on")
     if REPHRASE.search(stripped) and words <= 45:
         return Classification("rephrase_request", injection=injection)
-    if OPINION.search(stripped) and words <= 40 and is_clarifying_question(stripped):
-        return Classification("opinion_request", injection=injection)
+    if not GOES_ON.search(stripped) and (DECLINE.match(stripped) or (
+            UNSURE.search(stripped) and words <= 25 and not ML_WORDS.search(stripped)) or (
+            DONT_KNOW.search(stripped) and "?" not in stripped and words <= 40)):
+        return Classification("answer", declined=True)
+    if WRAP_UP.search(stripped) and words <= 40 and not injection:
+        return Classification("wrap_up_request", injection=injection)
+    if FINISHED.search(stripped) and words <= 30 and not injection:
+        return Classification("wrap_up_request" if phase == "monitoring" else "move_on")
+    if MOVE_ON.search(stripped) and words <= 30 and not injection:
+        return Classification("move_on")
     on_topic = _on_topic(stripped, vocabulary)
+    if OPINION.search(stripped) and words <= 40 and is_clarifying_question(stripped):
+        return Classification("opinion_request" if on_topic else "off_topic", injection=injection)
     if PERSONAL.search(stripped) and words <= 60 and len(ML_WORDS.findall(stripped)) <= 1:
         return Classification("off_topic", injection=injection)
     if is_clarifying_question(stripped) or (phase in ("clarify", "intro") and on_topic and asks_something(stripped)):

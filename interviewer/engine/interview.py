@@ -15,7 +15,7 @@ from interviewer.config import EngineSettings, MatchingSettings
 from interviewer.domain.case import CaseStudy, Framework
 from interviewer.domain.session import SessionState, Turn
 from interviewer.engine import events as ev
-from interviewer.engine.classify import Classification, asked_part, classify, topic_words
+from interviewer.engine.classify import Classification, asked_part, case_texts, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.facts import FactRetriever
 from interviewer.engine.phrasing import phrase, prompt_grams
@@ -81,7 +81,7 @@ class Interview:
         semantic = matching.use_embeddings and getattr(deps.embedder, "semantic", True)
         self.facts = FactRetriever(case, deps.index, embedder=deps.embedder if semantic else None)
         self.prompt_wording = prompt_grams(deps.prompts)
-        self.vocabulary = topic_words(_case_texts(case), [_case_texts(c) for c in deps.cases.values() if c is not case])
+        self.vocabulary = topic_words(case_texts(case), [case_texts(c) for c in deps.cases.values() if c is not case])
 
     # -- construction ---------------------------------------------------------------------------------
     @classmethod
@@ -394,7 +394,3 @@ class Interview:
     def _save(self, turn: Turn) -> None:
         self.turns.append(turn)
         self.deps.store.append_turn(self.session_id, turn, self.state)
-
-
-def _case_texts(case: CaseStudy) -> list[str]:
-    return [case.title, case.opening_prompt, *(f.text for f in case.facts)]
