@@ -23,7 +23,12 @@ MOVE_ON = re.compile(
     r"\b(go|move|skip|jump|get|head)( on| ahead| over| forward)? to (the )?(next|" + STEP_WORDS + r")\b|"
     r"\b(let'?s|can we|could we|shall we) (do|go to|tackle|talk about|look at|cover) (the )?(" + STEP_WORDS
     + r")( now| next)?\W*$|"
-    r"\bwhat'?s next\b|\bskip ahead\b|\b(shall|can|could) we move (on|ahead|forward)\b",
+    r"\bwhat'?s next\b|\bskip ahead\b|\b(shall|can|could) we move (on|ahead|forward)\b|"
+    r"\benough (on |about |of |for )?(the )?(" + STEP_WORDS + r")\b|\bon(to| to) the next\b|\blet'?s go\W*$|"
+    r"\b(shall|can|could) we (get|go|jump|dive|move) (in)?to (the )?(next|" + STEP_WORDS + r")\b|"
+    r"\b(happy|ready) to (proceed|move|go)( on)? to\b|\bproceed to (the )?(next|" + STEP_WORDS + r")\b|"
+    r"\band (talk about|move (on )?to|go to|do) (the )?(" + STEP_WORDS + r")\W*$|"
+    r"^\W*(ok(ay)?\W+)?(\w+\W+){0,3}(" + STEP_WORDS + r") time\W*$",
     re.I,
 )
 WRAP_UP = re.compile(
@@ -35,11 +40,14 @@ WRAP_UP = re.compile(
     r"\b(that'?s|this is|that is) the (whole|full|entire|complete) (design|answer|proposal|system)\b|"
     r"\b(design|answer|proposal)(?:'s| is) (complete|done|finished)\b|\bcovered (all|every|each)\b.*\bsteps?\b|"
     r"\b((can|could|shall) we|let'?s) (call it|conclude)\b|\bcall it a day\b|\bwrap (it|this|things) up\b|"
-    r"\b(get|hear|see|have) my feedback\b|\bcan (i|we) (get|have|hear) (some |the )?feedback\b",
+    r"\b(get|hear|see|have) my feedback\b|\bcan (i|we) (get|have|hear) (some |the )?feedback\b|"
+    r"\b(can|could|shall) we (just )?(end|stop|finish)( it| here| now| there| the interview)?\b|"
+    r"\b(don'?t|do not) want to (continue|go on)\b|\bthat'?s a wrap\b",
     re.I,
 )
 FINISHED = re.compile(
-    r"^\W*(ok(ay)?|alright|right|so|well)?\W*(i'?m|i am|we'?re|we are) (all )?(done|finished)\b|"
+    r"\b(i'?m|i am|we'?re|we are) (all |pretty much )?(done|finished)( here| now| for now)?( i think| i guess)?"
+    r"\s*([.!,]|$)|"
     r"\bthat'?s (everything|all)( i have| from me| i'?ve got)?\W*$",
     re.I,
 )
@@ -53,7 +61,10 @@ REPHRASE = re.compile(
     r"question|put (that|it) (differently|another way)|in other words|"
     r"(what'?s|what is|what was) the question( again)?|repeat (that|the question|the last part|it|what you said)|"
     r"(i'?m not sure|not sure) i (follow|understand|get (it|you|that))|i (don'?t|do not|didn'?t) (follow|get it)|"
-    r"referring to|explain the question|lost me|(you )?mean by)\b",
+    r"referring to|explain the question|lost me|lost you|(you )?mean by|meant by|meaning what|"
+    r"say (that|it) (in )?(a )?(different|another|simpler) (way|words)|(not|not quite) following|"
+    r"went over my head|explain what (you'?re|you are|ur|u r) asking|which part (do|should) (you want )?(i|me)|"
+    r"which part do you want)\b|^\W*(huh|sorry|pardon|what)\W*\?\W*$",
     re.I,
 )
 OPINION = re.compile(
@@ -65,13 +76,18 @@ OPINION = re.compile(
     r"\b(do|would|did) (you|u) (personally |actually |really |yourself )?(think|prefer|pick|choose|go for|go with|"
     r"recommend|use|bother|favou?r|lean|rather)\b|\bif you were (designing|building|doing|me|in my)\b|"
     r"\bwhat (you'?d|you would) (go for|pick|choose|do|use|recommend)\b|\bcurious what you\b|"
-    r"\bwhat do (most )?(teams|people|companies) (usually |typically )?(use|do|pick)\b",
+    r"\bwhat do (\w+ ){0,3}(teams|people|companies|folks|shops) (\w+ )?(use|do|pick|go with)\b|"
+    r"\bdo (most )?(people|teams|companies|folks) (usually |typically |actually )?(use|do|pick|go with)\b|"
+    r"\bany preference\b|\bwhat would you say\b|\b(the )?(usual|standard|typical|common) (go-?to|choice|pick|"
+    r"approach)\b|\bgo-?to\b.*\?",
     re.I,
 )
 PERSONAL = re.compile(
     r"\byour (favou?rite|weekend|day|holiday|team|hobby|hobbies)\b|\b(do|did) you (watch|play|follow|like|see|catch)\b|"
     r"\bhow(?:'s| is| was) (your|the) (day|week|weekend|weather)\b|\b(football|soccer|cricket|basketball|movie|"
-    r"film|weather|raining|sunny|commute|vacation|coffee|last night|the match|the game)\b",
+    r"film|weather|raining|sunny|commute|vacation|coffee|last night|the match|the game)\b|"
+    r"\bwhat time is it\b|\bhappy (friday|monday|weekend|holidays?|new year)\b|\b(you|u) interviewed\b|"
+    r"\b(are|were) you (running|built|based) on\b",
     re.I,
 )
 """Small talk: a turn with one of these and at most one ML word is off topic, whatever else it says."""
@@ -81,7 +97,8 @@ HINT = re.compile(
     r"need (a little |some |a bit of )?help|could use (some |a little )?help|point me|"
     r"where (should|do) i (start|begin)|"
     r"what should i (cover|focus on|talk about|be (thinking about|considering))|"
-    r"what'?s the first thing i should)\b",
+    r"what'?s the first thing i should|help (pls|please|plz)|get me started|(a |little |small )push|any tips|"
+    r"what (kind of )?(things|questions) should i)\b",
     re.I,
 )
 DECLINE = re.compile(
@@ -93,13 +110,16 @@ UNSURE = re.compile(
     r"(never|haven'?t) (done|worked on|dealt with) (this|that))\b",
     re.I,
 )
+QUOTED = re.compile(r"(?<!\w)[\"“][^\"”]{2,60}[\"”]|(?<!\w)['‘].{2,60}?['’](?!\w)")
 GOES_ON = re.compile(
     r"\b(but|though|so|anyway|still)\b,?\s+(i'?d|i would|i'?ll|i will|we'?d|we would|we could|i could|i guess|"
     r"i think|probably|maybe|let'?s|my guess)\b(\s+\S+){6,}", re.I)
 """'I don't know X, but I'd ...' goes on to answer: not a decline."""
 DONT_KNOW = re.compile(
     r"\b(i\s*(\w+ly\s+)?(do\s*not|don'?t)\s*(really\s*)?know|no idea|no clue|idk|dunno|drawing a blank|"
-    r"not something i know|(i'?m|i am) (blanking|drawing a blank|out of my depth))\b", re.I)
+    r"not something i know|(i'?m|i am) (blanking|drawing a blank|out of my depth)|can'?t (really )?answer|"
+    r"not something i'?ve (come across|seen|done|worked (on|with))|(i'?m|i am) not familiar with|beyond me|"
+    r"(i'?m|i am) not sure,? i (haven'?t|have never|never))\b", re.I)
 """Said plainly, "I don't know" declines the question even in a sentence full of its topic's words."""
 QUESTION_START = re.compile(
     r"^\s*((what|whats|how|hows|who|when|where|wheres|which|why)\b|(is|are|do|does|did|can|could|should|would|"
@@ -119,7 +139,8 @@ CLARIFY_HINTS = re.compile(
 DESIGN_WORDS = re.compile(
     r"\b(re-?train\w*|deploy\w*|roll-?outs?|roll(ing)? out|canary|shadow|rollback|evaluat\w*|calibrat\w*|"
     r"thresholds?|inference|gpus?|cpus?|ann|vectors?|encoders?|transformers?|gbdt|xgboost|llms?|fine-?tun\w*|"
-    r"annotat\w*|dashboards?|alerts?|retention|privacy|gdpr|logs?|logging|seasonal\w*|historical)\b", re.I)
+    r"annotat\w*|dashboards?|alerts?|retention|privacy|gdpr|logs?|logging|seasonal\w*|historical|gnns?|cnns?|"
+    r"bert|faiss|scann|hnsw|cross-?encoders?|chunks?|tokens?|recs?|stale|fresh\w*|real-?time|refresh\w*)\b", re.I)
 """Design words ML_WORDS (shared with the scorer) leaves out: enough to tell a question about the system
 from small talk."""
 
@@ -180,9 +201,10 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
         return Classification("hint_request", injection=injection)
     if REPHRASE.search(stripped) and words <= 45:
         return Classification("rephrase_request", injection=injection)
-    if not GOES_ON.search(stripped) and (DECLINE.match(stripped) or (
-            UNSURE.search(stripped) and words <= 25 and not ML_WORDS.search(stripped)) or (
-            DONT_KNOW.search(stripped) and "?" not in stripped and words <= 40)):
+    own = QUOTED.sub("", stripped)  # 'alert if "I don't know" answers spike' declines nothing
+    if not GOES_ON.search(own) and (DECLINE.match(own) or (
+            UNSURE.search(own) and words <= 25 and not ML_WORDS.search(own)) or (
+            DONT_KNOW.search(own) and "?" not in own and words <= 40)):
         return Classification("answer", declined=True)
     if WRAP_UP.search(stripped) and words <= 40 and not injection:
         return Classification("wrap_up_request", injection=injection)
@@ -226,13 +248,17 @@ def asked_part(text: str) -> str:
     return " ".join(asked) or text
 
 
+ALTERNATIVE = re.compile(r"^\s*(is|are|r|do|does|can|should|will)\s+\S+.*\bor\b", re.I)
+"""'is watch time the goal or ...': an either-or is a question even without its question mark."""
+
+
 def is_clarifying_question(text: str) -> bool:
     """A short question about the scenario. An answer that ends by checking in ("... does that make
     sense?") is an answer; a question with nothing about the problem in it is off topic."""
     said = [s for s in sentences(text) if not CHECK_IN.match(s)]
     if not said:
         return False
-    asked = [s for s in said if s.endswith("?") or QUESTION_START.match(s)]
+    asked = [s for s in said if s.endswith("?") or QUESTION_START.match(s) or ALTERNATIVE.match(s)]
     if not asked or len(text.split()) > 60:
         return False
     return len(asked) * 2 >= len(said)

@@ -56,6 +56,12 @@ def test_turn_classification(text, kind):
         ("do you think they make the playoffs this year", "clarify", "off_topic"),
         ("sorry, what's the question again", "monitoring", "rephrase_request"),
         ("a nudge would help, no idea where to begin", "model", "hint_request"),
+        ("huh?", "serving", "rephrase_request"),
+        ("ok i'm done i think. thanks!", "monitoring", "wrap_up_request"),
+        ("is watch time the goal or do they care about surveys too", "clarify", "clarifying_question"),
+        ("I'd alert when the share of 'I don't know' replies spikes, since that means retrieval broke.",
+         "monitoring", "answer"),
+        ("ok enough on data, onto the next bit?", "data", "move_on"),
     ],
 )
 def test_turns_read_in_their_step(text, phase, kind):
