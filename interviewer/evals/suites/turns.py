@@ -9,26 +9,26 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 
 from interviewer import paths
 from interviewer.config import Settings
+from interviewer.domain.steps import StepId
 from interviewer.engine.classify import Classification, case_texts, classify, topic_words
 from interviewer.evals.models import EvalContext, ItemResult
 from interviewer.jsonl import read_jsonl
 
 Intent = Literal["answer", "clarifying_question", "opinion_request", "rephrase_request", "hint_request",
                  "dont_know", "move_on", "wrap_up_request", "off_topic"]
-INTENTS: tuple[Intent, ...] = ("answer", "clarifying_question", "opinion_request", "rephrase_request",
-                               "hint_request", "dont_know", "move_on", "wrap_up_request", "off_topic")
+INTENTS: tuple[Intent, ...] = get_args(Intent)
 
 
 class WrittenTurn(BaseModel):
     id: str
     case: str
-    step: Literal["clarify", "frame", "data", "features", "model", "serving", "monitoring"]
+    step: StepId
     question: str = Field(min_length=3)
     text: str = Field(min_length=1)
     label: Intent
