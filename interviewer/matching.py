@@ -93,6 +93,15 @@ def alias_groups(knowledge_dir: Path | None = None) -> tuple[frozenset[Phrase], 
     return tuple(frozenset(normal_form(p) for p in group if normal_form(p)) for group in data.get("groups", []))
 
 
+def with_aliases(text: str) -> str:
+    """`text` with the other names of each alias group it uses spelled out after it ("DAU?" also says
+    "daily active users"), so a search by meaning or by words finds what the abbreviation stands for."""
+    form = normal_form(text)
+    extra = [" ".join(member.plain) for group in alias_groups() if any(contains_phrase(form, m) for m in group)
+             for member in group]
+    return f"{text} ({'; '.join(extra)})" if extra else text
+
+
 GENERIC_WORDS = frozenset(normal_form(
     "model models data feature features label labels latency metric metrics training train system service "
     "pipeline user users item items score scores offline online test testing evaluation evaluate monitor "

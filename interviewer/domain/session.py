@@ -51,8 +51,11 @@ class SessionState(BaseModel):
     visited: list[PhaseId] = Field(default_factory=lambda: list[PhaseId](["intro"]))
     steps: dict[str, StepProgress] = Field(default_factory=dict)
     answered_facts: dict[str, str] = Field(default_factory=dict)
+    """Fact key -> the sentences of it the interviewer has said, so a second ask gets "As I said"."""
     asked: list[str] = Field(default_factory=list)
     """Normalised questions the interviewer has asked, so none is asked twice."""
+    echoed: list[str] = Field(default_factory=list)
+    """The candidate's terms the interviewer has named back (lower case), so none is named twice."""
     mentioned: list[str] = Field(default_factory=list)
     """Key points the candidate came near without earning them: never asked for (asking for what was just
     said is the worst way not to listen), never credited."""

@@ -140,7 +140,8 @@ DESIGN_WORDS = re.compile(
     r"\b(re-?train\w*|deploy\w*|roll-?outs?|roll(ing)? out|canary|shadow|rollback|evaluat\w*|calibrat\w*|"
     r"thresholds?|inference|gpus?|cpus?|ann|vectors?|encoders?|transformers?|gbdt|xgboost|llms?|fine-?tun\w*|"
     r"annotat\w*|dashboards?|alerts?|retention|privacy|gdpr|logs?|logging|seasonal\w*|historical|gnns?|cnns?|"
-    r"bert|faiss|scann|hnsw|cross-?encoders?|chunks?|tokens?|recs?|stale|fresh\w*|real-?time|refresh\w*)\b", re.I)
+    r"bert|faiss|scann|hnsw|cross-?encoders?|chunks?|tokens?|recs?|stale|fresh\w*|real-?time|refresh\w*|"
+    r"ctr|cvr|imbalanc\w*|(down|up|over|under)-?sampl\w*|negatives|positives|class weights?|reweight\w*)\b", re.I)
 """Design words ML_WORDS (shared with the scorer) leaves out: enough to tell a question about the system
 from small talk."""
 

@@ -17,8 +17,9 @@ from interviewer.domain.session import SessionState, Turn
 from interviewer.engine import events as ev
 from interviewer.engine.classify import Classification, asked_part, case_texts, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
+from interviewer.engine.echo import Echo
 from interviewer.engine.facts import FactRetriever
-from interviewer.engine.phrasing import phrase, prompt_grams
+from interviewer.engine.phrasing import FORBIDDEN, phrase, prompt_grams
 from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
@@ -80,6 +81,7 @@ class Interview:
                                        other_cases=list(deps.cases.values()))
         semantic = matching.use_embeddings and getattr(deps.embedder, "semantic", True)
         self.facts = FactRetriever(case, deps.index, embedder=deps.embedder if semantic else None)
+        self.echo = Echo(case, list(deps.cases.values()))
         self.prompt_wording = prompt_grams(deps.prompts)
         self.vocabulary = topic_words(case_texts(case), [case_texts(c) for c in deps.cases.values() if c is not case])
 
@@ -264,11 +266,17 @@ class Interview:
         facts = await asyncio.to_thread(self.facts.find, asked_part(candidate.text)) if asks else []
         correction = self.facts.contradicted(candidate.text) if answers or asks else ""
         related = await asyncio.to_thread(self._related, candidate.text) if answers else None
+        # a turn that addresses the interviewer's instructions is not named back, nor is a word the
+        # interviewer must never say ("the reference answer")
+        echo = self.echo.best(candidate.text, self.state.phase, avoid=self.state.echoed) \
+            if answers and not turn_kind.injection else ""
+        echo = "" if FORBIDDEN.search(echo) else echo
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
             time_up=step_left is not None and step_left <= 0,
             interview_over=total_left is not None and total_left <= 0,
             config=self.policy, related=related, correction=correction, step_words=self._step_words(),
+            echo=echo,
         )
         async for event in self._say(move, candidate_text=candidate.text):
             yield event
@@ -349,6 +357,9 @@ class Interview:
         state.move_counts[move.kind] = state.move_counts.get(move.kind, 0) + 1
         if move.corrected:
             state.move_counts["correction"] = state.move_counts.get("correction", 0) + 1
+        if move.echoed:
+            state.move_counts["echo"] = state.move_counts.get("echo", 0) + 1
+            state.echoed.append(move.echoed.lower())
         if move.kind not in ("rephrase", "nudge", "steer_back", "turn_back", "answer_fact", "assume"):
             state.last_item = move.key_point_id or move.probe_id
         progress = state.progress(move.phase)
@@ -364,7 +375,10 @@ class Interview:
             state.redirected = True
         elif move.kind == "answer_fact":
             for key in move.fact_keys:
-                state.answered_facts.setdefault(key, self.case.fact(key).text)
+                said = state.answered_facts.get(key, "")
+                text = move.facts_said.get(key) or self.case.fact(key).text
+                if text not in said:
+                    state.answered_facts[key] = f"{said} {text}".strip()
 
     async def _say(self, move: Move, candidate_text: str) -> AsyncIterator[ev.Event]:
         phase = move.next_phase if move.kind in {"advance", "wrap_up"} and move.next_phase else move.phase

@@ -40,10 +40,15 @@ class Move:
     key_point_id: str = ""
     probe_id: str = ""
     fact_keys: list[str] = field(default_factory=list)
+    facts_said: dict[str, str] = field(default_factory=dict)
+    """Fact key -> the sentences of it this answer says (a question asks for one detail of a fact)."""
     instruction: str = ""
     """What the phrasing model is asked to do with the draft."""
     corrected: bool = False
     """The draft starts by correcting a figure the candidate restated wrongly."""
+    echoed: str = ""
+    """The candidate's term the draft names back first (recorded, so the wording varies and no term is
+    named twice)."""
 
 
 @dataclass(frozen=True)
@@ -86,17 +91,17 @@ def drill_opener(step: str) -> Move:
 
 
 def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
-    parts = []
-    for fact in facts:
-        # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
-        # start with a capital
-        parts.append(capitalised(state.answered_facts.get(fact.key) or fact.text))
-    again = bool(facts) and all(f.key in state.answered_facts for f in facts)
+    """Say the brief's sentences that answer the question; said before, remind with the first of them."""
+    # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
+    # start with a capital
+    parts = [capitalised(fact.text) for fact in facts]
+    again = bool(facts) and all(fact.text in state.answered_facts.get(fact.key, "") for fact in facts)
     if again:
-        # said before: its first sentence is the reminder, not the whole paragraph again
+        # said before: its first sentence is the reminder, not the whole answer again
         parts = [first_sentence(p) for p in parts]
     draft = ("As I said: " if again else "") + " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
+                facts_said={f.key: f.text for f in facts},
                 instruction="answer the clarifying question with exactly these facts")
 
 
@@ -216,19 +221,21 @@ def decide(
     related: list[str] | None = None,
     correction: str = "",
     step_words: int = 0,
+    echo: str = "",
 ) -> Move:
     """The interviewer's next move. `facts`: scenario facts that answer the turn if it is a question;
     `new_hits`: ids of the key points this turn covered in this step; `time_up`: the step's budget is spent;
     `related`: "probe:<id>" / "kp:<id>" retrieved from the knowledge index for this answer, closest first
     (None: pick probes by cue triggers and follow-ups in the file's order); `correction`: the brief's
     sentence with the right figure when the turn restated it wrongly; `step_words`: words the candidate
-    has said in this step so far."""
+    has said in this step so far; `echo`: a term of the case the answer affirms, in the candidate's words,
+    named back before a follow-up or probe so the candidate hears that the answer was heard."""
     phase: PhaseId = state.phase if state.phase != "intro" else "clarify"
     if phase == "wrapup":
         return Move("close", "wrapup", "We're done for today. Thanks again, and good luck with your interviews.")
     if interview_over:
         return advance(case, state, "monitoring", "time")
-    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, config, related, step_words)
+    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, config, related, step_words, echo)
     if correction and move.kind not in ("answer_fact", "wrap_up"):
         # a wrong restatement of the brief is corrected first, whatever comes next
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
@@ -240,7 +247,7 @@ def decide(
 
 def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str, phase: PhaseId,
            facts: list[Fact], new_hits: list[str], time_up: bool, config: PolicyConfig,
-           related: list[str] | None, step_words: int) -> Move:
+           related: list[str] | None, step_words: int, echo: str) -> Move:
     count = state.move_counts.get
     current = _current_question(state, phase)
     other_wording = say.again_for(case, current, phase)
@@ -293,25 +300,30 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
             chosen = _retrieved(case, state, phase, related, config, text)
         else:
             chosen = _probe_for(case, state, phase, text, config)
+    # the candidate's own term, named back before the next question; a declined turn gets the offer of a
+    # hint instead, and with no term a short lead only when the answer covered something
+    heard = "" if turn.declined or not echo else say.echo_line(echo, count("echo", 0)) + " "
+    echoed = echo if heard else ""
     if isinstance(chosen, Probe):
-        return Move("probe", phase, chosen.question, question=chosen.question, probe_id=chosen.id,
-                    instruction="probe this trade-off without suggesting an answer")
+        return Move("probe", phase, f"{heard}{chosen.question}", question=chosen.question, probe_id=chosen.id,
+                    instruction="probe this trade-off without suggesting an answer", echoed=echoed)
     follow = chosen if isinstance(chosen, KeyPoint) else _follow_up(case, state, phase, config)
     if follow is not None:
         n = count("follow_up", 0)
-        lead = pick(say.DECLINED, n) + " " if turn.declined else (pick(say.FOLLOW_LEADS, n) + " " if new_hits else "")
+        lead = (pick(say.DECLINED, n) + " " if turn.declined
+                else heard or (pick(say.FOLLOW_LEADS, n) + " " if new_hits else ""))
         return Move("follow_up", phase, f"{lead}{follow.ask}", question=follow.ask, key_point_id=follow.id,
-                    instruction="ask this follow-up question without giving away the answer")
+                    instruction="ask this follow-up question without giving away the answer", echoed=echoed)
     if progress.candidate_turns < config.min_turns_per_step and not turn.declined:
         # nothing left to follow up, but one answer is not a discussion: the step's trade-off comes next
         spare = next((p for p in case.probes if p.step == phase and _eligible_probe(p, state, phase, config)
                       and (related is None or _triggered(p, text))), None)
         if spare is not None:
-            return Move("probe", phase, spare.question, question=spare.question, probe_id=spare.id,
-                        instruction="probe this trade-off without suggesting an answer")
+            return Move("probe", phase, f"{heard}{spare.question}", question=spare.question, probe_id=spare.id,
+                        instruction="probe this trade-off without suggesting an answer", echoed=echoed)
         deeper = pick(say.DEEPEN, state.move_counts.get("deepen", 0))
-        return Move("deepen", phase, deeper, question=deeper,
-                    instruction="ask the candidate to go deeper into their own answer")
+        return Move("deepen", phase, f"{heard}{deeper}", question=deeper,
+                    instruction="ask the candidate to go deeper into their own answer", echoed=echoed)
     return advance(case, state, phase, "covered" if enough else "exhausted")
 
 

@@ -50,6 +50,9 @@ ACKNOWLEDGE = ("I noted what you said about {points}.", "You made the case for {
                "Your points on {points} are noted.")
 ALREADY = ("You already touched on {points} earlier.", "You mentioned {points} before, so let's build on that.")
 FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
+ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.")
+"""Naming back a term the candidate used, before the next question: neutral, since the term may be a
+wrong choice the next question is about to test."""
 ASSUME = (
     "That isn't in the brief. Assume a value that seems reasonable, say it, and carry on with it.",
     "The brief doesn't say. Pick a reasonable assumption, state it, and build on it.",
@@ -94,6 +97,10 @@ WRAP_UP = (
 def pick(options: Sequence[str], n: int) -> str:
     """The n-th wording, cycling: deterministic, so a replayed session says the same thing."""
     return options[n % len(options)]
+
+
+def echo_line(term: str, n: int) -> str:
+    return pick(ECHO, n).format(term=term)
 
 
 def lower_first(title: str) -> str:

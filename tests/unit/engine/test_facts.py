@@ -62,3 +62,25 @@ def test_questions_the_brief_does_not_cover_find_nothing(facts_of, slug, questio
 def test_a_wrong_restatement_of_a_brief_figure_is_found(knowledge, slug, text, corrects):
     found = FactRetriever(knowledge.cases[slug]).contradicted(text)
     assert (corrects in found) if corrects else found == ""
+
+
+def test_a_figure_near_one_of_something_else_is_still_corrected(knowledge):
+    # the brief's fraud rate is 0.1%; its block rate is 0.9%, which once made "1%" look like a restatement
+    retriever = FactRetriever(knowledge.cases["payment-fraud-detection"])
+    wrong = "Let me restate it: confirmed fraud is around 1% of approved transactions by count."
+    assert "0.1%" in retriever.contradicted(wrong)
+    assert retriever.contradicted("Confirmed fraud is about 0.1% of approved transactions by count.") == ""
+
+
+@pytest.mark.embedded
+def test_with_local_embeddings_the_sentence_that_answers_is_said_and_a_near_miss_is_not(knowledge):
+    from interviewer.config import load_settings
+    from interviewer.runtime import build
+
+    case = knowledge.cases["video-recommendation"]
+    retriever = FactRetriever(case, embedder=build(load_settings()).embedder)
+    found = retriever.find("How many DAU are we talking about?")  # the abbreviation, through the aliases
+    assert [f.key for f in found] == ["users"]
+    assert "200 million" in found[0].text and len(found[0].text) < len(case.fact("users").text)
+    # the brief names the feature store but not what it runs on: the candidate is asked to assume
+    assert retriever.find("Which database backs the feature store - Cassandra, Bigtable, Redis?") == []

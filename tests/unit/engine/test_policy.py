@@ -217,3 +217,19 @@ def test_a_point_the_answer_came_near_is_not_asked_for_and_a_probe_needs_its_sub
     named = decide(case, state_at("model"), Classification("answer"), f"I would use {probe.triggers[0]}.",
                    facts=[], new_hits=[], time_up=False, interview_over=False, related=related)
     assert named.kind == "probe" and named.probe_id == probe.id
+
+
+def test_the_candidates_term_is_named_back_before_the_next_question_and_never_after_a_decline(case):
+    state = state_at("data")
+    heard = decide(case, state, Classification("answer"), "We split by time.", facts=[], new_hits=[],
+                   time_up=False, interview_over=False, echo="split by time")
+    assert heard.kind in ("follow_up", "probe", "deepen")
+    assert heard.draft.startswith("You mentioned split by time.") and heard.echoed == "split by time"
+    assert heard.question and heard.draft.endswith(heard.question)
+    state.move_counts["echo"] = 1
+    second = decide(case, state, Classification("answer"), "We split by time.", facts=[], new_hits=[],
+                    time_up=False, interview_over=False, echo="split by time")
+    assert second.draft.startswith("Noted: split by time.")
+    declined = decide(case, state_at("data"), Classification("answer", declined=True), "No idea, sorry.", facts=[],
+                      new_hits=[], time_up=False, interview_over=False, echo="split by time")
+    assert "split by time" not in declined.draft and not declined.echoed

@@ -1,0 +1,156 @@
+"""Name back what the candidate just said, in their own words: the design terms of this case (its key
+points' cues and aliases, its probes' triggers) found in the answer, quoted as the candidate wrote them.
+
+An interviewer who asks the next question after "You mentioned a time-based split." shows it heard the
+answer; one who says "Good." to anything does not. Only the candidate's own words are quoted, from a part
+of the answer that affirms them (not a question, not "we would not need X"), so the interviewer never
+credits something that was not said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+from interviewer.domain.case import CaseStudy
+from interviewer.matching import GENERIC_WORDS, Phrase, affirmed, alias_groups, expand_cues, is_question, normal_form
+from interviewer.text import sentences, stem
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
+"""A word as written, hyphenated compounds kept whole ("time-based"): what is quoted back."""
+MAX_WORDS = 5
+"""A phrase longer than this is a sentence, not a term: quoting it back reads as parroting."""
+
+
+class Echo:
+    """The case's design terms, and the longest of them an answer affirms."""
+
+    def __init__(self, case: CaseStudy, catalogue: Sequence[CaseStudy] = ()) -> None:
+        """`catalogue`: all cases, to tell a term of this case ("chargebacks") from a word every case uses
+        ("available", "thresholds"), which named back alone says nothing."""
+        self.case = case
+        self.catalogue = catalogue
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Stems that a third or more of the catalogue's cases use."""
+        if len(self.catalogue) < 3:
+            return frozenset()
+        seen = Counter(w for c in self.catalogue for w in set(normal_form(_case_text(c)).stems))
+        return frozenset(w for w, n in seen.items() if n * 3 >= len(self.catalogue))
+
+    @cached_property
+    def vocabulary(self) -> dict[Phrase, frozenset[str]]:
+        """Each term, with the steps whose key points or probes name it."""
+        groups = alias_groups()
+        found: dict[Phrase, set[str]] = {}
+        for kp in self.case.key_points():
+            for phrase in expand_cues(kp.cues, groups):
+                found.setdefault(phrase, set()).add(kp.step)
+        for probe in self.case.probes:
+            for phrase in expand_cues(probe.triggers, groups):
+                found.setdefault(phrase, set()).add(probe.step)
+        return {p: frozenset(steps) for p, steps in found.items()
+                if _quotable(p) and not (len(p) == 1 and p.stems[0] in self.common_words)}
+
+    def phrases(self, text: str, step: str = "") -> list[str]:
+        """The case's terms the answer affirms, as the candidate wrote them: terms of `step` first, then
+        the longest, then the one said last (closest to the question that follows)."""
+        found: list[tuple[bool, int, int, str]] = []
+        offset = 0
+        for sentence in sentences(text):
+            offset += 1000
+            if is_question(sentence):
+                continue
+            for phrase, words, position, span in _spans(affirmed(sentence), self.vocabulary):
+                found.append((step in self.vocabulary[phrase], words, offset + position, span))
+        found.sort(key=lambda f: (not f[0], -f[1], -f[2]))
+        out: list[str] = []
+        for *_, span in found:
+            if not any(span.lower() in other.lower() for other in out):
+                out.append(span)
+        return out
+
+    def best(self, text: str, step: str = "", avoid: Iterable[str] = ()) -> str:
+        """The term to name back ('' when the answer affirms none), skipping the terms in `avoid` (named
+        back before), lone verbs ("fine-tune", "clicked") and figures (a figure named back sounds like
+        agreeing with it, and it may be wrong)."""
+        avoided = {a.lower() for a in avoid}
+        for span in self.phrases(text, step):
+            if span.lower() not in avoided and not _lone_word_reads_badly(span) and not any(c.isdigit() for c in span):
+                return _as_said_mid_sentence(span)
+        return ""
+
+
+VERB_ENDINGS = ("ed", "ing", "ise", "ize", "ate")
+"""A single word with these endings is usually a verb or participle ("clicked", "calibrate"), which reads
+badly named back on its own ("You mentioned calibrate.")."""
+
+
+VERBS = frozenset({"fine-tune", "finetune", "retrain", "precompute", "pre-compute", "downsample", "upsample",
+                   "distill", "distil", "embed", "rank", "rerank", "re-rank", "cache", "shard", "log", "train"})
+
+
+def _case_text(case: CaseStudy) -> str:
+    return " ".join([case.opening_prompt, *(f.text for f in case.facts), *(kp.text for kp in case.key_points()),
+                     *(p.question for p in case.probes)])
+
+
+PLAIN_WORDS = frozenset({"how-to", "answers", "questions", "users", "others", "numbers", "members", "customers",
+                         "orders", "offers", "layers", "papers"})
+NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ics", "ism", "ure", "age", "ers", "ings",
+                "cks", "lds", "ies")
+"""One word named back alone must read as a thing: a noun ending ("calibration", "chargebacks",
+"embeddings"), an acronym or a name as written ("NDCG", "ResNet"), or a compound ("multi-label")."""
+
+
+def _lone_word_reads_badly(span: str) -> bool:
+    """One written word that is not clearly a term: a verb ("fine-tune", "clicked"), an adjective or a
+    plain word ("available", "answer")."""
+    if " " in span:
+        return False
+    word = span.lower()
+    if word in VERBS or word.endswith(VERB_ENDINGS) or word in PLAIN_WORDS:
+        return True
+    named = any(c.isupper() for c in span[1:]) or ("-" in word and len(word) > 7)
+    return not (named or word.endswith(NOUN_ENDINGS))
+
+
+def _quotable(phrase: Phrase) -> bool:
+    if not 0 < len(phrase) <= MAX_WORDS:
+        return False
+    if len(phrase) == 1:
+        word = phrase.plain[0]
+        return phrase.stems[0] not in GENERIC_WORDS and len(word) >= 4
+    return True
+
+
+def _as_said_mid_sentence(span: str) -> str:
+    """'Time-based split' at the start of the candidate's sentence is 'time-based split' inside ours;
+    'ResNet' and 'A/B test' stay as written."""
+    first = span.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:] == first[1:].lower() and not first.isupper():
+        return first.lower() + span[len(first):]
+    return span
+
+
+def _spans(text: str, vocabulary: Iterable[Phrase]) -> list[tuple[Phrase, int, int, str]]:
+    """(phrase, words, position, surface text) of each vocabulary phrase found word for word in `text`."""
+    matches = list(_WORD.finditer(text))
+    # each written word may hold several normal-form words ("time-based" is "time", "based")
+    units: list[tuple[int, str, str]] = []  # (match index, stem, plain)
+    for i, m in enumerate(matches):
+        for part in normal_form(m.group()).plain:
+            units.append((i, stem(part), part))
+    stems = [u[1] for u in units]
+    out = []
+    for phrase in vocabulary:
+        n = len(phrase.stems)
+        for start in range(len(stems) - n + 1):
+            if tuple(stems[start:start + n]) == phrase.stems:
+                first, last = units[start][0], units[start + n - 1][0]
+                span = text[matches[first].start():matches[last].end()]
+                out.append((phrase, n, matches[first].start(), span))
+    return out

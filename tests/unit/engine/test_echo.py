@@ -1,0 +1,35 @@
+"""Naming back what the candidate said: the case's own terms, quoted as the candidate wrote them, never from
+a question, a rejected option or a figure, so the interviewer never credits what was not said."""
+
+import pytest
+
+from interviewer.engine.echo import Echo
+
+
+@pytest.fixture
+def echo_of(knowledge):
+    catalogue = list(knowledge.cases.values())
+    return lambda slug, text, step="", avoid=(): Echo(knowledge.cases[slug], catalogue).best(text, step, avoid)
+
+
+def test_a_term_is_named_back_as_the_candidate_wrote_it(echo_of):
+    text = "Training data comes from the logs. Split by time, so the test set is always the most recent day."
+    assert echo_of("video-recommendation", text, "data") == "split by time"
+
+
+def test_a_question_a_rejected_option_and_a_figure_are_not_named_back(echo_of):
+    assert echo_of("video-recommendation", "Should we use a two-tower model?", "model") == ""
+    assert echo_of("video-recommendation", "We would not need a two-tower model here.", "model") == ""
+    assert echo_of("payment-fraud-detection", "The budget is 50 ms at p99.", "serving") == ""
+
+
+def test_a_term_named_back_once_is_not_named_again(echo_of):
+    text = "I'd run an A/B test with watch time as the main metric."
+    first = echo_of("video-recommendation", text, "serving")
+    assert first
+    assert echo_of("video-recommendation", text, "serving", [first.lower()]) != first
+
+
+def test_lone_verbs_and_plain_words_are_not_named_back(echo_of):
+    # "fine-tune" is a cue of the visual-search case, but "You mentioned fine-tune." reads badly
+    assert echo_of("visual-search", "Fine-tune it.", "model") == ""
