@@ -20,13 +20,13 @@ from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.echo import Echo
 from interviewer.engine.facts import FactRetriever
 from interviewer.engine.phrasing import FORBIDDEN, phrase, prompt_grams
-from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet
+from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, remember
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
 from interviewer.prompts import PromptSet
 from interviewer.providers import ChatProvider, ProviderError, system, user
 from interviewer.storage.store import SessionLock, SessionStore
-from interviewer.text import normalise, printable
+from interviewer.text import printable
 
 
 @dataclass
@@ -348,38 +348,6 @@ class Interview:
             return ev.TimeWarning(phase, step_left)
         return None
 
-    def _record(self, move: Move) -> None:
-        state = self.state
-        if move.question:
-            state.asked.append(normalise(move.question))
-            state.last_question = move.question
-        state.turns_said += 1
-        state.move_counts[move.kind] = state.move_counts.get(move.kind, 0) + 1
-        if move.corrected:
-            state.move_counts["correction"] = state.move_counts.get("correction", 0) + 1
-        if move.echoed:
-            state.move_counts["echo"] = state.move_counts.get("echo", 0) + 1
-            state.echoed.append(move.echoed.lower())
-        if move.kind not in ("rephrase", "nudge", "steer_back", "turn_back", "answer_fact", "assume"):
-            state.last_item = move.key_point_id or move.probe_id
-        progress = state.progress(move.phase)
-        if move.kind == "advance" and move.next_phase and move.key_point_id:
-            state.progress(move.next_phase).followups.append(move.key_point_id)
-        elif move.kind == "follow_up":
-            progress.followups.append(move.key_point_id)
-        elif move.kind == "probe":
-            progress.probes.append(move.probe_id)
-        elif move.kind == "hint" and move.key_point_id:
-            progress.hints.append(move.key_point_id)
-        elif move.kind == "redirect":
-            state.redirected = True
-        elif move.kind == "answer_fact":
-            for key in move.fact_keys:
-                said = state.answered_facts.get(key, "")
-                text = move.facts_said.get(key) or self.case.fact(key).text
-                if text not in said:
-                    state.answered_facts[key] = f"{said} {text}".strip()
-
     async def _say(self, move: Move, candidate_text: str) -> AsyncIterator[ev.Event]:
         phase = move.next_phase if move.kind in {"advance", "wrap_up"} and move.next_phase else move.phase
         yield ev.TurnStarted("interviewer", phase)
@@ -392,7 +360,7 @@ class Interview:
             text, replaced, reason = said.text, said.replaced, said.reason
         for piece in re.findall(r"\S+\s*", text):
             yield ev.Token(piece)
-        self._record(move)
+        remember(self.state, move)
         self.state.elapsed_s = max(self.state.elapsed_s, self.clock.now())
         turn = Turn(
             seq=len(self.turns) + 1, role="interviewer", phase=phase, text=text, move=move.kind,
