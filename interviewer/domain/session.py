@@ -61,6 +61,8 @@ class SessionState(BaseModel):
     said is the worst way not to listen), never credited."""
     declined: list[str] = Field(default_factory=list)
     """Key point or probe ids the candidate declined; never asked again."""
+    settled: list[str] = Field(default_factory=list)
+    """Probe ids the candidate's own words already answered; never asked."""
     last_question: str = ""
     last_item: str = ""
     """Id of the key point or probe the last question was about (so "I don't know" can decline it)."""

@@ -67,6 +67,8 @@ STATES = re.compile(r"\b(is|are|was|were|has|have|had|get|gets|got|comes?|arrive
 """A restatement says what is: a clause without a verb like these ("counters over 1 hour") lists a design."""
 TAG_QUESTION = re.compile(r",?\s*(right|correct|is that right|isn't it|yes)\?\s*$", re.I)
 """'The budget is 50 ms, right?' states a figure and checks it: a restatement, not a question."""
+DENIES = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
+"""A clause that denies a figure ("an ad with one click doesn't have a 33% click rate") restates nothing."""
 CLAUSE = re.compile(r",|;|:|\s[-\u2013\u2014]\s|\b(?:so|which|and then|but)\b")
 """Where a sentence's claims part: "Since the CTR is 2%, the classes are imbalanced, so I'd downsample"
 restates a figure in one clause and proposes in another."""
@@ -81,6 +83,12 @@ MEASURE_WORDS = frozenset(stem(w) for w in (
 def distinctive_words(text: str) -> set[str]:
     """Content words of four letters or more that are not common to every question."""
     return content_words(text, min_length=4) - QUESTION_WORDS
+
+
+def _as_said(text: str) -> str:
+    """A sentence cut from the brief at a semicolon ends as a sentence when it is said alone."""
+    text = text.rstrip().rstrip(";,:")
+    return text if text.endswith((".", "!", "?", ")", '"')) else text + "."
 
 
 def _near(a: float, b: float) -> bool:
@@ -155,7 +163,7 @@ class FactRetriever:
         for fact in self.case.facts:
             said = [part for f, part in self._parts if f is fact and (f, part) in chosen]
             if said:
-                out.append(fact.model_copy(update={"text": " ".join(said)}))
+                out.append(fact.model_copy(update={"text": _as_said(" ".join(said))}))
         return out
 
     @cached_property
@@ -209,10 +217,11 @@ class FactRetriever:
             if sentence.rstrip().endswith("?") and not TAG_QUESTION.search(sentence):
                 continue
             for clause in CLAUSE.split(TAG_QUESTION.sub("", sentence)):
-                if clause and measures(clause) and STATES.search(clause) and not PROPOSAL.search(clause):
+                if clause and measures(clause) and STATES.search(clause) and not PROPOSAL.search(clause) \
+                        and not DENIES.search(clause):
                     part = self._contradicted_by(clause)
                     if part:
-                        return part
+                        return _as_said(part)
         return ""
 
     def _contradicted_by(self, clause: str) -> str:
@@ -222,7 +231,10 @@ class FactRetriever:
         around it) restates it ("about 45 million" is "45 million"); one near a figure of something else
         ("1% of transactions are fraud", when 0.9% is the block rate) is still wrong."""
         best, best_shared = "", 0
+        everywhere = [m for f in self.case.facts for m in measures(f.text)]
         for near, wide in zip(measures(clause, 3), measures(clause, 5), strict=True):
+            if any(k.unit == near.unit and abs(k.value - near.value) <= 0.01 * abs(k.value) for k in everywhere):
+                continue  # a figure the brief gives, word for word, is the brief's even if it measures another thing
             same_thing: list[tuple[int, bool, str]] = []
             for fact in self.case.facts:
                 for part in sentences(fact.text):
@@ -235,9 +247,10 @@ class FactRetriever:
                             same_thing.append((2 * close + shared, _near(k_near.value, near.value), part))
             if not same_thing:
                 continue
-            # the brief's figure that measures most nearly the same thing decides
+            # a figure the brief gives for much the same thing (half the best match's words or more) is
+            # a restatement: "98% within 10 minutes" shares its sentence with "85% within 60 seconds"
             top = max(score for score, _, _ in same_thing)
-            if any(agrees for score, agrees, _ in same_thing if score == top):
+            if any(agrees for score, agrees, _ in same_thing if 2 * score >= top):
                 continue
             for score, _, part in same_thing:
                 if score > best_shared:

@@ -21,6 +21,7 @@ from interviewer.engine.echo import Echo
 from interviewer.engine.facts import FactRetriever
 from interviewer.engine.phrasing import FORBIDDEN, phrase, prompt_grams
 from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, remember
+from interviewer.engine.settled import settled_probes
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
 from interviewer.prompts import PromptSet
@@ -241,6 +242,11 @@ class Interview:
             new_hits = await asyncio.to_thread(self.matcher.credit, candidate.text, None, said)
             near = await asyncio.to_thread(self.matcher.mentioned, candidate.text, self.deps.config.mention_threshold)
             self.state.mentioned.extend(sorted(near - set(self.state.mentioned)))
+            if self.facts.embedder is not None:  # a semantic embedder: read whether a probe is settled
+                answers = [t.text for t in self.turns if t.role == "candidate" and t.phase == phase] + [candidate.text]
+                settled = await asyncio.to_thread(settled_probes, self.case, phase, answers, self.facts.embedder,
+                                                  set(self.state.settled))
+                self.state.settled.extend(sorted(settled))
             progress.candidate_turns += 1
         for hit in new_hits:
             step = self.state.progress(hit.step)

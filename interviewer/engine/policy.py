@@ -120,9 +120,10 @@ def wrap_up(phase: PhaseId) -> Move:
                 instruction="close the interview politely without any judgement")
 
 
-def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str) -> Move:
-    """Move on: a lead that fits why, a word on what the candidate said in this step, the next step named
-    as it is, and its opening question, or, when the candidate already said part of the next step
+def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, echo: str = "") -> Move:
+    """Move on: a lead that fits why, a word on what the candidate said in this step (their own term,
+    `echo`, when there is one; else the titles of points they said in their own words), the next step
+    named as it is, and its opening question, or, when the candidate already said part of the next step
     earlier, an acknowledgement and a question on what they have not said yet."""
     target = next_phase(phase, state.drill)
     if target == "wrapup":
@@ -131,7 +132,14 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str) -
     parts = [pick(say.ADVANCE_LEADS.get(reason, say.ADVANCE_LEADS["exhausted"]), n)]
     here = state.progress(phase)
     said_here = [case.key_point(k) for k in here.worded if k in here.covered and case.key_point(k).step == phase]
-    if said_here and reason in ("covered", "exhausted"):
+    echoed = ""
+    if echo and reason in ("covered", "exhausted", "time"):
+        # the candidate's own term is the acknowledgement: a lead before it stacks two ("OK, thanks. OK, X.")
+        parts = [say.echo_line(echo, state.move_counts.get("echo", 0))]
+        if reason == "time":
+            parts.append(pick(say.ADVANCE_LEADS["time"], n))
+        echoed = echo
+    elif said_here and reason in ("covered", "exhausted"):
         parts.append(pick(say.ACKNOWLEDGE, n).format(points=say.points_phrase(said_here[-2:])))
     parts.append(pick(say.TURN_TO, n).format(step=say.STEP_NAMES[target]))
     coming = state.progress(target)
@@ -149,11 +157,11 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str) -
         question = OPENERS[target]
     parts.append(question)
     return Move("advance", phase, " ".join(parts), question=question, next_phase=target, key_point_id=key_point_id,
-                instruction=f"move the interview on to {STEP_TITLES[target].lower()}")
+                instruction=f"move the interview on to {STEP_TITLES[target].lower()}", echoed=echoed)
 
 
 def _eligible_probe(probe: Probe, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
-    done = {p for s in state.steps.values() for p in s.probes} | set(state.declined)
+    done = {p for s in state.steps.values() for p in s.probes} | set(state.declined) | set(state.settled)
     return (len(state.progress(phase).probes) < config.max_probes and probe.id not in done
             and normalise(probe.question) not in state.asked)
 
@@ -282,7 +290,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     if time_up and progress.candidate_turns >= config.min_turns_per_step:
         # a step's budget is spent, but one long first answer still gets a follow-up: the whole
         # interview's clock (interview_over) is what ends it
-        return advance(case, state, phase, "time")
+        return advance(case, state, phase, "time", echo)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
     points = case.key_points(phase)
@@ -293,7 +301,8 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     substantial = progress.candidate_turns >= config.min_turns_per_step and (
         step_words >= config.substance_words or progress.candidate_turns >= 3)
     if enough and substantial:
-        return advance(case, state, phase, "covered")
+        # "that's clear" after "I don't know" reads as not listening
+        return advance(case, state, phase, "exhausted" if turn.declined else "covered", echo)
     chosen: Probe | KeyPoint | None = None
     if not turn.declined:
         if related is not None:
@@ -324,7 +333,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         deeper = pick(say.DEEPEN, state.move_counts.get("deepen", 0))
         return Move("deepen", phase, f"{heard}{deeper}", question=deeper,
                     instruction="ask the candidate to go deeper into their own answer", echoed=echoed)
-    return advance(case, state, phase, "covered" if enough else "exhausted")
+    return advance(case, state, phase, "covered" if enough and not turn.declined else "exhausted", echo)
 
 
 def _redirect(phase: PhaseId) -> Move:

@@ -50,7 +50,8 @@ ACKNOWLEDGE = ("I noted what you said about {points}.", "You made the case for {
                "Your points on {points} are noted.")
 ALREADY = ("You already touched on {points} earlier.", "You mentioned {points} before, so let's build on that.")
 FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
-ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.")
+ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.",
+        "Understood, {term}.", "Thanks, {term} is noted.", "Alright, {term}.")
 """Naming back a term the candidate used, before the next question: neutral, since the term may be a
 wrong choice the next question is about to test."""
 ASSUME = (

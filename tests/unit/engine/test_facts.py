@@ -84,3 +84,22 @@ def test_with_local_embeddings_the_sentence_that_answers_is_said_and_a_near_miss
     assert "200 million" in found[0].text and len(found[0].text) < len(case.fact("users").text)
     # the brief names the feature store but not what it runs on: the candidate is asked to assume
     assert retriever.find("Which database backs the feature store - Cassandra, Bigtable, Redis?") == []
+
+
+@pytest.mark.embedded
+def test_a_probe_the_answer_already_decided_is_settled_and_a_challenge_is_not(knowledge):
+    from interviewer.config import load_settings
+    from interviewer.engine.settled import settled_probes
+    from interviewer.runtime import build
+
+    embedder = build(load_settings()).embedder
+    fraud = knowledge.cases["payment-fraud-detection"]
+    decided = ["Fraud is one in a thousand, so I'd undersample the legitimate payments and keep all positives."]
+    named = ["Fraud is about one payment in a thousand, so there's a heavy class imbalance."]
+    assert "fraud-imbalance" in settled_probes(fraud, "data", decided, embedder, set())
+    assert "fraud-imbalance" not in settled_probes(fraud, "data", named, embedder, set())
+    video = knowledge.cases["video-recommendation"]
+    described = ["I'd use a two-tower model for candidate generation and then a heavier ranker on the top few "
+                 "hundred candidates."]
+    assert not {p.id for p in video.probes if p.step == "model"} & settled_probes(video, "model", described, embedder,
+                                                                                  set())

@@ -1,0 +1,56 @@
+"""Trade-off probes the candidate has already answered in their own words, so the interviewer does not ask
+"would you hash the ids or give each its own embedding?" right after "IDs get hashed into embeddings".
+
+A probe's trigger words say the candidate named its subject; whether they also settled it is read by
+meaning: a sentence of this step's answers that reads this close to the probe's question answers it. A
+probe that challenges what the candidate described ("why not...?", "is it worth...?") is still asked,
+unless the close sentence already argues the point ("I considered trees, but...").
+Decided here, in code, with the local embeddings; without a semantic embedder nothing is settled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from interviewer.domain.case import CaseStudy
+from interviewer.matching import Embedder, is_question
+from interviewer.text import sentences
+
+SETTLED = 0.56
+"""Cosine similarity between an answer's sentence and a probe's question at which the answer already
+settles the probe. Set on the held-out candidates' dev split, whose blind graders flagged the re-asks: at
+0.56, 10 of the 12 probes asked after such a sentence had been answered just before."""
+
+
+CHALLENGE = re.compile(r"\bwhy\b|\bis it worth\b|\benough\b|\bsimpler\b|\bwhat if\b", re.I)
+"""A probe that challenges the design ("why not let the ranker score more?", "is a daily retrain enough?")
+is asked of a candidate who described that design; it is settled only by a sentence that argues it."""
+DECIDES = re.compile(
+    r"\b(i'?d|we'?d|i would|we would|i'?ll|we'?ll|i will|we will|i'?m going to|let'?s|go with|gets?|got|first|then|"
+    r"only|instead)\b|^\W*(use|train|retrain|launch|keep|hash|precompute|compute|start|run|score|serve|"
+    r"undersample|oversample|drop|filter|split|shadow)\b", re.I)
+"""A sentence that decides something ("I'd undersample", "IDs get hashed", "Hash bank first, then model"),
+not one that only names the subject ("there's a heavy class imbalance")."""
+ARGUES = re.compile(r"\b(but|because|since|rather than|instead of|considered|otherwise|so that)\b", re.I)
+
+
+def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder: Embedder,
+                   skip: set[str], threshold: float = SETTLED) -> set[str]:
+    """Ids of this step's probes (minus `skip`) that a sentence of `answers` already answers."""
+    probes = [p for p in case.probes if p.step == step and p.id not in skip]
+    said = [s for text in answers for s in sentences(text) if not is_question(s)]
+    if not probes or not said:
+        return set()
+    vectors = np.asarray(embedder.embed_documents([*said, *(p.question for p in probes)]))
+    similar = vectors[len(said):] @ vectors[:len(said)].T
+    out = set()
+    for probe, row in zip(probes, similar, strict=True):
+        # an either-or or a "how would you" probe is settled by a sentence that decides it; a challenge
+        # only by one that also argues
+        close = [said[i] for i in np.flatnonzero(row >= threshold) if DECIDES.search(said[i])]
+        if close and (not CHALLENGE.search(probe.question) or any(ARGUES.search(s) for s in close)):
+            out.add(probe.id)
+    return out
