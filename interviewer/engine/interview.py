@@ -19,8 +19,9 @@ from interviewer.engine.classify import Classification, asked_part, case_texts, 
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.echo import Echo
 from interviewer.engine.facts import FactRetriever
+from interviewer.engine.memory import remember
 from interviewer.engine.phrasing import FORBIDDEN, phrase, prompt_grams
-from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, remember
+from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet
 from interviewer.engine.settled import settled_probes
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
