@@ -55,9 +55,10 @@ class Echo:
         return {p: frozenset(steps) for p, steps in found.items()
                 if _quotable(p) and not (len(p) == 1 and p.stems[0] in self.common_words)}
 
-    def phrases(self, text: str, step: str = "") -> list[str]:
-        """The case's terms the answer affirms, as the candidate wrote them: terms of `step` first, then
-        the longest, then the one said last (closest to the question that follows)."""
+    def phrases(self, text: str, step: str = "", step_only: bool = False) -> list[str]:
+        """The case's terms the answer affirms, as the candidate wrote them: terms of `step` first (only
+        those, with `step_only`), then the longest, then the one said last (closest to the question that
+        follows)."""
         found: list[tuple[bool, int, int, str]] = []
         offset = 0
         for sentence in sentences(text):
@@ -65,6 +66,8 @@ class Echo:
             if is_question(sentence):
                 continue
             for phrase, words, position, span in _spans(affirmed(sentence), self.vocabulary):
+                if step_only and step not in self.vocabulary[phrase]:
+                    continue
                 found.append((step in self.vocabulary[phrase], words, offset + position, span))
         found.sort(key=lambda f: (not f[0], -f[1], -f[2]))
         out: list[str] = []
@@ -73,12 +76,12 @@ class Echo:
                 out.append(span)
         return out
 
-    def best(self, text: str, step: str = "", avoid: Iterable[str] = ()) -> str:
+    def best(self, text: str, step: str = "", avoid: Iterable[str] = (), step_only: bool = False) -> str:
         """The term to name back ('' when the answer affirms none), skipping the terms in `avoid` (named
         back before), lone verbs ("fine-tune", "clicked") and figures (a figure named back sounds like
         agreeing with it, and it may be wrong)."""
         avoided = {a.lower() for a in avoid}
-        for span in self.phrases(text, step):
+        for span in self.phrases(text, step, step_only):
             if span.lower() not in avoided and not _lone_word_reads_badly(span) and not any(c.isdigit() for c in span):
                 return _as_said_mid_sentence(span)
         return ""

@@ -21,7 +21,7 @@ from interviewer.engine.echo import Echo
 from interviewer.engine.facts import FactRetriever
 from interviewer.engine.memory import remember
 from interviewer.engine.phrasing import FORBIDDEN, phrase, prompt_grams
-from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet
+from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, next_phase
 from interviewer.engine.settled import settled_probes
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
@@ -283,7 +283,7 @@ class Interview:
             time_up=step_left is not None and step_left <= 0,
             interview_over=total_left is not None and total_left <= 0,
             config=self.policy, related=related, correction=correction, step_words=self._step_words(),
-            echo=echo,
+            echo=echo, earlier=self._earlier_term(echo),
         )
         async for event in self._say(move, candidate_text=candidate.text):
             yield event
@@ -299,6 +299,16 @@ class Interview:
             yield warning
 
     # -- internals --------------------------------------------------------------------------------------
+    def _earlier_term(self, echo: str) -> str:
+        """The candidate's own term for a point of the next step that they made in an earlier turn: named
+        back on arriving there ("You already mentioned calibration earlier.")."""
+        coming = next_phase(self.state.phase, self.state.drill)
+        seqs = set(self.state.progress(coming).covered.values()) if coming in self.budgets else set()
+        texts = [t.text for t in self.turns if t.role == "candidate" and t.seq in seqs]
+        avoid = [*self.state.echoed, echo.lower()]
+        return next((term for text in reversed(texts)
+                     if (term := self.echo.best(text, coming, avoid, step_only=True))), "")
+
     def _related(self, text: str) -> list[str] | None:
         """The case's probes and key points of this step closest to what the candidate just said, from the
         knowledge index ("probe:<id>", "kp:<id>"), closest first; None when picking by cue words."""

@@ -21,6 +21,8 @@ def remember(state: SessionState, move: Move) -> None:
     if move.echoed:
         state.move_counts["echo"] = state.move_counts.get("echo", 0) + 1
         state.echoed.append(move.echoed.lower())
+    if move.recalled:
+        state.echoed.append(move.recalled.lower())
     if move.kind not in ("rephrase", "nudge", "steer_back", "turn_back", "answer_fact", "assume"):
         state.last_item = move.key_point_id or move.probe_id
     progress = state.progress(move.phase)

@@ -49,6 +49,8 @@ class Move:
     echoed: str = ""
     """The candidate's term the draft names back first (recorded, so the wording varies and no term is
     named twice)."""
+    recalled: str = ""
+    """The candidate's term from an earlier step that an advance names back (recorded like `echoed`)."""
 
 
 @dataclass(frozen=True)
@@ -120,18 +122,18 @@ def wrap_up(phase: PhaseId) -> Move:
                 instruction="close the interview politely without any judgement")
 
 
-def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, echo: str = "") -> Move:
-    """Move on: a lead that fits why, a word on what the candidate said in this step (their own term,
-    `echo`, when there is one; else the titles of points they said in their own words), the next step
-    named as it is, and its opening question, or, when the candidate already said part of the next step
-    earlier, an acknowledgement and a question on what they have not said yet."""
+def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, echo: str = "",
+            earlier: str = "") -> Move:
+    """Move on: a lead that fits why, or the candidate's own term from this step (`echo`) as the
+    acknowledgement, the next step named as it is, and its opening question, or, when the candidate
+    already said part of the next step earlier, their own term for it (`earlier`) and a question on what
+    they have not said yet. Only the candidate's words are named back: key point titles matched to an
+    answer named things the candidate never said."""
     target = next_phase(phase, state.drill)
     if target == "wrapup":
         return wrap_up(phase)
     n = state.move_counts.get("advance", 0)
     parts = [pick(say.ADVANCE_LEADS.get(reason, say.ADVANCE_LEADS["exhausted"]), n)]
-    here = state.progress(phase)
-    said_here = [case.key_point(k) for k in here.worded if k in here.covered and case.key_point(k).step == phase]
     echoed = ""
     if echo and reason in ("covered", "exhausted", "time"):
         # the candidate's own term is the acknowledgement: a lead before it stacks two ("OK, thanks. OK, X.")
@@ -139,25 +141,23 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, e
         if reason == "time":
             parts.append(pick(say.ADVANCE_LEADS["time"], n))
         echoed = echo
-    elif said_here and reason in ("covered", "exhausted"):
-        parts.append(pick(say.ACKNOWLEDGE, n).format(points=say.points_phrase(said_here[-2:])))
     parts.append(pick(say.TURN_TO, n).format(step=say.STEP_NAMES[target]))
     coming = state.progress(target)
-    # only points said in their own words are named back: an embedding match can be a near miss, and
-    # "you already said X" about something never said is worse than saying nothing
-    named = [case.key_point(k) for k in coming.worded if k in coming.covered]
     open_points = [kp for kp in case.key_points(target)
                    if kp.id not in coming.covered and normalise(kp.ask) not in state.asked]
     key_point_id = ""
+    recalled = ""
     if coming.covered and open_points:
-        if named:
-            parts.append(pick(say.ALREADY, n).format(points=say.points_phrase(named)))
+        if earlier and earlier.lower() != echoed.lower():
+            parts.append(pick(say.ALREADY, n).format(term=earlier))
+            recalled = earlier
         question, key_point_id = open_points[0].ask, open_points[0].id
     else:
         question = OPENERS[target]
     parts.append(question)
     return Move("advance", phase, " ".join(parts), question=question, next_phase=target, key_point_id=key_point_id,
-                instruction=f"move the interview on to {STEP_TITLES[target].lower()}", echoed=echoed)
+                instruction=f"move the interview on to {STEP_TITLES[target].lower()}", echoed=echoed,
+                recalled=recalled)
 
 
 def _eligible_probe(probe: Probe, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
@@ -230,6 +230,7 @@ def decide(
     correction: str = "",
     step_words: int = 0,
     echo: str = "",
+    earlier: str = "",
 ) -> Move:
     """The interviewer's next move. `facts`: scenario facts that answer the turn if it is a question;
     `new_hits`: ids of the key points this turn covered in this step; `time_up`: the step's budget is spent;
@@ -237,13 +238,15 @@ def decide(
     (None: pick probes by cue triggers and follow-ups in the file's order); `correction`: the brief's
     sentence with the right figure when the turn restated it wrongly; `step_words`: words the candidate
     has said in this step so far; `echo`: a term of the case the answer affirms, in the candidate's words,
-    named back before a follow-up or probe so the candidate hears that the answer was heard."""
+    named back before a follow-up or probe so the candidate hears that the answer was heard; `earlier`: the
+    candidate's own term for a point of the next step they made before it (named back on arriving there)."""
     phase: PhaseId = state.phase if state.phase != "intro" else "clarify"
     if phase == "wrapup":
         return Move("close", "wrapup", "We're done for today. Thanks again, and good luck with your interviews.")
     if interview_over:
         return advance(case, state, "monitoring", "time")
-    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, config, related, step_words, echo)
+    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, config, related, step_words, echo,
+                  earlier)
     if correction and move.kind not in ("answer_fact", "wrap_up"):
         # a wrong restatement of the brief is corrected first, whatever comes next
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
@@ -255,7 +258,7 @@ def decide(
 
 def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str, phase: PhaseId,
            facts: list[Fact], new_hits: list[str], time_up: bool, config: PolicyConfig,
-           related: list[str] | None, step_words: int, echo: str) -> Move:
+           related: list[str] | None, step_words: int, echo: str, earlier: str) -> Move:
     count = state.move_counts.get
     current = _current_question(state, phase)
     other_wording = say.again_for(case, current, phase)
@@ -279,7 +282,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
             return _redirect(phase)  # "should I just use DeepFM?" is a model choice, asked as a question
         return assume(phase, state)
     if turn.kind == "move_on":
-        return advance(case, state, phase, "asked")
+        return advance(case, state, phase, "asked", earlier=earlier)
     if turn.kind == "hint_request":
         return _hint(case, state, phase)
     if turn.kind == "off_topic":
@@ -290,7 +293,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     if time_up and progress.candidate_turns >= config.min_turns_per_step:
         # a step's budget is spent, but one long first answer still gets a follow-up: the whole
         # interview's clock (interview_over) is what ends it
-        return advance(case, state, phase, "time", echo)
+        return advance(case, state, phase, "time", echo, earlier)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
     points = case.key_points(phase)
@@ -302,7 +305,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         step_words >= config.substance_words or progress.candidate_turns >= 3)
     if enough and substantial:
         # "that's clear" after "I don't know" reads as not listening
-        return advance(case, state, phase, "exhausted" if turn.declined else "covered", echo)
+        return advance(case, state, phase, "exhausted" if turn.declined else "covered", echo, earlier)
     chosen: Probe | KeyPoint | None = None
     if not turn.declined:
         if related is not None:
@@ -333,7 +336,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         deeper = pick(say.DEEPEN, state.move_counts.get("deepen", 0))
         return Move("deepen", phase, f"{heard}{deeper}", question=deeper,
                     instruction="ask the candidate to go deeper into their own answer", echoed=echoed)
-    return advance(case, state, phase, "covered" if enough and not turn.declined else "exhausted", echo)
+    return advance(case, state, phase, "covered" if enough and not turn.declined else "exhausted", echo, earlier)
 
 
 def _redirect(phase: PhaseId) -> Move:

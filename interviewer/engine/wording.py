@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from interviewer.domain.case import CaseStudy, KeyPoint
+from interviewer.domain.case import CaseStudy
 
 OPENERS: dict[str, str] = {
     "clarify": "What would you like to clarify before you start designing?",
@@ -46,9 +46,7 @@ ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
     "exhausted": ("Thanks, let's keep going.", "Alright.", "OK, thanks."),
 }
 TURN_TO = ("Let's turn to {step}.", "Next, {step}.", "Now let's talk about {step}.")
-ACKNOWLEDGE = ("I noted what you said about {points}.", "You made the case for {points}.",
-               "Your points on {points} are noted.")
-ALREADY = ("You already touched on {points} earlier.", "You mentioned {points} before, so let's build on that.")
+ALREADY = ("You already mentioned {term} earlier.", "You brought up {term} before, so let's build on that.")
 FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
 ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.",
         "Understood, {term}.", "Thanks, {term} is noted.", "Alright, {term}.")
@@ -102,19 +100,6 @@ def pick(options: Sequence[str], n: int) -> str:
 
 def echo_line(term: str, n: int) -> str:
     return pick(ECHO, n).format(term=term)
-
-
-def lower_first(title: str) -> str:
-    """'Business objective' -> 'business objective', but 'ML objective' stays as it is."""
-    if len(title) > 1 and title[1].isupper():
-        return title
-    return title[:1].lower() + title[1:]
-
-
-def points_phrase(points: Sequence[KeyPoint]) -> str:
-    """"label delay as well as class imbalance": one or two titles (which may hold an "and" of their own)."""
-    titles = [lower_first(kp.title) for kp in points[:2]]
-    return " as well as ".join(titles)
 
 
 def again_for(case: CaseStudy, question: str, step: str) -> str:
