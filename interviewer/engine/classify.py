@@ -64,7 +64,8 @@ REPHRASE = re.compile(
     r"referring to|explain the question|lost me|lost you|(you )?mean by|meant by|meaning what|"
     r"say (that|it) (in )?(a )?(different|another|simpler) (way|words)|(not|not quite) following|"
     r"went over my head|explain what (you'?re|you are|ur|u r) asking|which part (do|should) (you want )?(i|me)|"
-    r"which part do you want)\b|^\W*(huh|sorry|pardon|what)\W*\?\W*$",
+    r"which part do you want|are you (thinking|talking) (of|about)|is (the|your) question about|"
+    r"should i (focus|talk) on .{1,60}\bor\b)\b|^\W*(huh|sorry|pardon|what)\W*\?\W*$",
     re.I,
 )
 OPINION = re.compile(

@@ -304,8 +304,9 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     substantial = progress.candidate_turns >= config.min_turns_per_step and (
         step_words >= config.substance_words or progress.candidate_turns >= 3)
     if enough and substantial:
-        # "that's clear" after "I don't know" reads as not listening
-        return advance(case, state, phase, "exhausted" if turn.declined else "covered", echo, earlier)
+        # "that's clear" after "I don't know", or after a turn that added nothing, reads as not listening
+        return advance(case, state, phase, "covered" if new_hits and not turn.declined else "exhausted", echo,
+                       earlier)
     chosen: Probe | KeyPoint | None = None
     if not turn.declined:
         if related is not None:
@@ -336,7 +337,8 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         deeper = pick(say.DEEPEN, state.move_counts.get("deepen", 0))
         return Move("deepen", phase, f"{heard}{deeper}", question=deeper,
                     instruction="ask the candidate to go deeper into their own answer", echoed=echoed)
-    return advance(case, state, phase, "covered" if enough and not turn.declined else "exhausted", echo, earlier)
+    return advance(case, state, phase, "covered" if enough and new_hits and not turn.declined else "exhausted",
+                   echo, earlier)
 
 
 def _redirect(phase: PhaseId) -> Move:
