@@ -17,7 +17,7 @@ import numpy as np
 
 from interviewer.domain.case import CaseStudy
 from interviewer.matching import Embedder, is_question
-from interviewer.text import sentences
+from interviewer.text import cue_pattern, sentences
 
 SETTLED = 0.56
 """Cosine similarity between an answer's sentence and a probe's question at which the answer already
@@ -34,6 +34,8 @@ DECIDES = re.compile(
     r"undersample|oversample|drop|filter|split|shadow)\b", re.I)
 """A sentence that decides something ("I'd undersample", "IDs get hashed", "Hash bank first, then model"),
 not one that only names the subject ("there's a heavy class imbalance")."""
+EITHER_OR = re.compile(r"\w,? or \w[^?]*\?\s*$", re.I)
+"""A probe that asks the candidate to pick one of two ("ahead of time or on each request?")."""
 ARGUES = re.compile(r"\b(but|because|since|rather than|instead of|considered|otherwise|so that)\b", re.I)
 
 
@@ -51,6 +53,11 @@ def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder:
         # an either-or or a "how would you" probe is settled by a sentence that decides it; a challenge
         # only by one that also argues
         close = [said[i] for i in np.flatnonzero(row >= threshold) if DECIDES.search(said[i])]
+        if EITHER_OR.search(probe.question) and not CHALLENGE.search(probe.question):
+            # a sentence that decides an either-or in the probe's own trigger words settles it, however far
+            # its wording reads from the question ("Precompute similar listings every day" and "ahead of
+            # time or on each request?" are 0.26 apart)
+            close += [s for s in said if DECIDES.search(s) and any(cue_pattern(t).search(s) for t in probe.triggers)]
         if close and (not CHALLENGE.search(probe.question) or any(ARGUES.search(s) for s in close)):
             out.add(probe.id)
     return out

@@ -103,3 +103,18 @@ def test_a_probe_the_answer_already_decided_is_settled_and_a_challenge_is_not(kn
                  "hundred candidates."]
     assert not {p.id for p in video.probes if p.step == "model"} & settled_probes(video, "model", described, embedder,
                                                                                   set())
+
+
+@pytest.mark.embedded
+def test_an_either_or_probe_decided_in_its_trigger_words_is_settled_however_it_is_worded(knowledge):
+    from interviewer.config import load_settings
+    from interviewer.engine.settled import settled_probes
+    from interviewer.runtime import build
+
+    embedder = build(load_settings()).embedder
+    listings = knowledge.cases["similar-listings"]
+    decided = ["Precompute similar listings every day and store them, then remove the ones that aren't available."]
+    weighing = ["I'm weighing whether to precompute the neighbour lists nightly or compute them on the fly."]
+    either_or = next(p for p in listings.probes if p.step == "serving" and "ahead of time" in p.question)
+    assert either_or.id in settled_probes(listings, "serving", decided, embedder, set())
+    assert either_or.id not in settled_probes(listings, "serving", weighing, embedder, set())
