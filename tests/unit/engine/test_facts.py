@@ -73,48 +73,11 @@ def test_a_figure_near_one_of_something_else_is_still_corrected(knowledge):
 
 
 @pytest.mark.embedded
-def test_with_local_embeddings_the_sentence_that_answers_is_said_and_a_near_miss_is_not(knowledge):
-    from interviewer.config import load_settings
-    from interviewer.runtime import build
-
+def test_with_local_embeddings_the_sentence_that_answers_is_said_and_a_near_miss_is_not(knowledge, local_embedder):
     case = knowledge.cases["video-recommendation"]
-    retriever = FactRetriever(case, embedder=build(load_settings()).embedder)
+    retriever = FactRetriever(case, embedder=local_embedder)
     found = retriever.find("How many DAU are we talking about?")  # the abbreviation, through the aliases
     assert [f.key for f in found] == ["users"]
     assert "200 million" in found[0].text and len(found[0].text) < len(case.fact("users").text)
     # the brief names the feature store but not what it runs on: the candidate is asked to assume
     assert retriever.find("Which database backs the feature store - Cassandra, Bigtable, Redis?") == []
-
-
-@pytest.mark.embedded
-def test_a_probe_the_answer_already_decided_is_settled_and_a_challenge_is_not(knowledge):
-    from interviewer.config import load_settings
-    from interviewer.engine.settled import settled_probes
-    from interviewer.runtime import build
-
-    embedder = build(load_settings()).embedder
-    fraud = knowledge.cases["payment-fraud-detection"]
-    decided = ["Fraud is one in a thousand, so I'd undersample the legitimate payments and keep all positives."]
-    named = ["Fraud is about one payment in a thousand, so there's a heavy class imbalance."]
-    assert "fraud-imbalance" in settled_probes(fraud, "data", decided, embedder, set())
-    assert "fraud-imbalance" not in settled_probes(fraud, "data", named, embedder, set())
-    video = knowledge.cases["video-recommendation"]
-    described = ["I'd use a two-tower model for candidate generation and then a heavier ranker on the top few "
-                 "hundred candidates."]
-    assert not {p.id for p in video.probes if p.step == "model"} & settled_probes(video, "model", described, embedder,
-                                                                                  set())
-
-
-@pytest.mark.embedded
-def test_an_either_or_probe_decided_in_its_trigger_words_is_settled_however_it_is_worded(knowledge):
-    from interviewer.config import load_settings
-    from interviewer.engine.settled import settled_probes
-    from interviewer.runtime import build
-
-    embedder = build(load_settings()).embedder
-    listings = knowledge.cases["similar-listings"]
-    decided = ["Precompute similar listings every day and store them, then remove the ones that aren't available."]
-    weighing = ["I'm weighing whether to precompute the neighbour lists nightly or compute them on the fly."]
-    either_or = next(p for p in listings.probes if p.step == "serving" and "ahead of time" in p.question)
-    assert either_or.id in settled_probes(listings, "serving", decided, embedder, set())
-    assert either_or.id not in settled_probes(listings, "serving", weighing, embedder, set())

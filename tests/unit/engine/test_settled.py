@@ -1,0 +1,30 @@
+"""Which trade-off probes the candidate's own words already settled: decided by meaning with the local
+embeddings (these tests run the real embedding model, which ships in the venv)."""
+
+import pytest
+
+from interviewer.engine.settled import settled_probes
+
+
+@pytest.mark.embedded
+def test_a_probe_the_answer_already_decided_is_settled_and_a_challenge_is_not(knowledge, local_embedder):
+    fraud = knowledge.cases["payment-fraud-detection"]
+    decided = ["Fraud is one in a thousand, so I'd undersample the legitimate payments and keep all positives."]
+    named = ["Fraud is about one payment in a thousand, so there's a heavy class imbalance."]
+    assert "fraud-imbalance" in settled_probes(fraud, "data", decided, local_embedder, set())
+    assert "fraud-imbalance" not in settled_probes(fraud, "data", named, local_embedder, set())
+    video = knowledge.cases["video-recommendation"]
+    described = ["I'd use a two-tower model for candidate generation and then a heavier ranker on the top few "
+                 "hundred candidates."]
+    model_probes = {p.id for p in video.probes if p.step == "model"}
+    assert not model_probes & settled_probes(video, "model", described, local_embedder, set())
+
+
+@pytest.mark.embedded
+def test_an_either_or_probe_decided_in_its_trigger_words_is_settled_however_it_is_worded(knowledge, local_embedder):
+    listings = knowledge.cases["similar-listings"]
+    decided = ["Precompute similar listings every day and store them, then remove the ones that aren't available."]
+    weighing = ["I'm weighing whether to precompute the neighbour lists nightly or compute them on the fly."]
+    either_or = next(p for p in listings.probes if p.step == "serving" and "ahead of time" in p.question)
+    assert either_or.id in settled_probes(listings, "serving", decided, local_embedder, set())
+    assert either_or.id not in settled_probes(listings, "serving", weighing, local_embedder, set())
