@@ -275,15 +275,17 @@ class Interview:
         related = await asyncio.to_thread(self._related, candidate.text) if answers else None
         # a turn that addresses the interviewer's instructions is not named back, nor is a word the
         # interviewer must never say ("the reference answer")
-        echo = self.echo.best(candidate.text, self.state.phase, avoid=self.state.echoed) \
+        # the first call reads the catalogue's common words (about 0.1 s): off the event loop, like the rest
+        echo = await asyncio.to_thread(self.echo.best, candidate.text, self.state.phase, self.state.echoed) \
             if answers and not turn_kind.injection else ""
         echo = "" if FORBIDDEN.search(echo) else echo
+        earlier = await asyncio.to_thread(self._earlier_term, echo)
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
             time_up=step_left is not None and step_left <= 0,
             interview_over=total_left is not None and total_left <= 0,
             config=self.policy, related=related, correction=correction, step_words=self._step_words(),
-            echo=echo, earlier=self._earlier_term(echo),
+            echo=echo, earlier=earlier,
         )
         async for event in self._say(move, candidate_text=candidate.text):
             yield event
