@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 
 from interviewer.domain.case import CaseStudy
 from interviewer.matching import GENERIC_WORDS, Phrase, affirmed, alias_groups, expand_cues, is_question, normal_form
@@ -22,6 +22,17 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 """A word as written, hyphenated compounds kept whole ("time-based"): what is quoted back."""
 MAX_WORDS = 5
 """A phrase longer than this is a sentence, not a term: quoting it back reads as parroting."""
+VERB_ENDINGS = ("ed", "ing", "ise", "ize", "ate")
+"""A single word with these endings is usually a verb or participle ("clicked", "calibrate"), which reads
+badly named back on its own ("You mentioned calibrate.")."""
+VERBS = frozenset({"fine-tune", "finetune", "retrain", "precompute", "pre-compute", "downsample", "upsample",
+                   "distill", "distil", "embed", "rank", "rerank", "re-rank", "cache", "shard", "log", "train"})
+PLAIN_WORDS = frozenset({"how-to", "answers", "questions", "users", "others", "numbers", "members", "customers",
+                         "orders", "offers", "layers", "papers"})
+NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ics", "ism", "ure", "age", "ers", "ings",
+                "cks", "lds", "ies")
+"""One word named back alone must read as a thing: a noun ending ("calibration", "chargebacks",
+"embeddings"), an acronym or a name as written ("NDCG", "ResNet"), or a compound ("multi-label")."""
 
 
 class Echo:
@@ -33,13 +44,11 @@ class Echo:
         self.case = case
         self.catalogue = catalogue
 
-    @cached_property
+    @property
     def common_words(self) -> frozenset[str]:
-        """Stems that a third or more of the catalogue's cases use."""
-        if len(self.catalogue) < 3:
-            return frozenset()
-        seen = Counter(w for c in self.catalogue for w in set(normal_form(_case_text(c)).stems))
-        return frozenset(w for w, n in seen.items() if n * 3 >= len(self.catalogue))
+        """Stems that a third or more of the catalogue's cases use (read once per catalogue, not per
+        interview: about 0.1 s)."""
+        return _common_words(tuple(_case_text(c) for c in self.catalogue))
 
     @cached_property
     def vocabulary(self) -> dict[Phrase, frozenset[str]]:
@@ -87,26 +96,17 @@ class Echo:
         return ""
 
 
-VERB_ENDINGS = ("ed", "ing", "ise", "ize", "ate")
-"""A single word with these endings is usually a verb or participle ("clicked", "calibrate"), which reads
-badly named back on its own ("You mentioned calibrate.")."""
-
-
-VERBS = frozenset({"fine-tune", "finetune", "retrain", "precompute", "pre-compute", "downsample", "upsample",
-                   "distill", "distil", "embed", "rank", "rerank", "re-rank", "cache", "shard", "log", "train"})
+@cache
+def _common_words(texts: tuple[str, ...]) -> frozenset[str]:
+    if len(texts) < 3:
+        return frozenset()
+    seen = Counter(w for text in texts for w in set(normal_form(text).stems))
+    return frozenset(w for w, n in seen.items() if n * 3 >= len(texts))
 
 
 def _case_text(case: CaseStudy) -> str:
     return " ".join([case.opening_prompt, *(f.text for f in case.facts), *(kp.text for kp in case.key_points()),
                      *(p.question for p in case.probes)])
-
-
-PLAIN_WORDS = frozenset({"how-to", "answers", "questions", "users", "others", "numbers", "members", "customers",
-                         "orders", "offers", "layers", "papers"})
-NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ics", "ism", "ure", "age", "ers", "ings",
-                "cks", "lds", "ies")
-"""One word named back alone must read as a thing: a noun ending ("calibration", "chargebacks",
-"embeddings"), an acronym or a name as written ("NDCG", "ResNet"), or a compound ("multi-label")."""
 
 
 def _lone_word_reads_badly(span: str) -> bool:
