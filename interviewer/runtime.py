@@ -110,7 +110,8 @@ class Runtime:
                     self.embedder.embed_documents(["warm up"])
                 self._deps = EngineDeps(
                     store=self.store, provider=self.provider, prompts=self.prompts, cases=self.cases,
-                    framework=self.knowledge.framework, index=self.index, embedder=self.embedder,
+                    framework=self.knowledge.framework, challenges=list(self.knowledge.challenges.values()),
+                    index=self.index, embedder=self.embedder,
                     config=self.engine_settings(), matching=self.settings.matching,
                 )
             return self._deps

@@ -51,6 +51,7 @@ def make_deps(knowledge, store):
             prompts=load_prompts("v1"),
             cases=knowledge.cases,
             framework=knowledge.framework,
+            challenges=list(knowledge.challenges.values()),
             config=EngineSettings(**config),
         )
 

@@ -160,6 +160,36 @@ class Tradeoff(Located):
     source: str = ""
 
 
+class Challenge(Located):
+    """A design claim an interviewer does not let pass, in any case: said in one of `steps` (any of `says`,
+    affirmed), and not already argued in that step (none of `unless`), it is questioned once."""
+
+    id: str = Field(pattern=LOCAL_ID)
+    title: str = Field(min_length=5)
+    steps: list[StepId] = Field(min_length=1)
+    says: list[str] = Field(min_length=1)
+    unless: list[str] = Field(default_factory=list)
+    question: str
+    again: Again = ""
+    why: str = Field(min_length=40)
+    """What a strong candidate knows about the claim (for whoever edits the file; never said)."""
+    not_in: list[str] = Field(default_factory=list)
+    """Case slugs where the claim is right ("maximise clicks" is the ad case's very task)."""
+    source: str = ""
+
+    @field_validator("says", "unless")
+    @classmethod
+    def lower_phrases(cls, phrases: list[str]) -> list[str]:
+        return [p.strip().lower() for p in phrases if p.strip()]
+
+    @field_validator("question")
+    @classmethod
+    def is_a_question(cls, question: str) -> str:
+        if not question.strip().endswith("?"):
+            raise ValueError("the Question: line must end with '?'")
+        return question.strip()
+
+
 class FrameworkStep(Located):
     step: StepId
     title: str

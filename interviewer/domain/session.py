@@ -39,6 +39,8 @@ class StepProgress(BaseModel):
     interviewer names back to them, since an embedding match can be a near miss."""
     followups: list[str] = Field(default_factory=list)
     probes: list[str] = Field(default_factory=list)
+    challenges: list[str] = Field(default_factory=list)
+    """Ids of the claims questioned in this step (knowledge/challenges.md): one per step, each once."""
     hints: list[str] = Field(default_factory=list)
     candidate_turns: int = 0
     warned: bool = False
@@ -64,6 +66,9 @@ class SessionState(BaseModel):
     settled: list[str] = Field(default_factory=list)
     """Probe ids the candidate's own words already answered; never asked."""
     last_question: str = ""
+    last_again: str = ""
+    """A second wording of the last question when it came from outside the case file (a challenge), for
+    "can you rephrase?"."""
     last_item: str = ""
     """Id of the key point or probe the last question was about (so "I don't know" can decline it)."""
     redirected: bool = False
@@ -79,6 +84,10 @@ class SessionState(BaseModel):
 
     def progress(self, phase: str) -> StepProgress:
         return self.steps.setdefault(phase, StepProgress())
+
+    def challenged(self) -> list[str]:
+        """Every claim questioned so far, in any step."""
+        return [c for p in self.steps.values() for c in p.challenges]
 
     def covered(self, key_point_id: str) -> bool:
         """Said anywhere in the interview: a point made early is not asked for again later."""

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
 
+from lemminflect import getAllLemmas
+
 from interviewer.domain.case import CaseStudy
 from interviewer.matching import GENERIC_WORDS, Phrase, affirmed, alias_groups, expand_cues, is_question, normal_form
 from interviewer.text import sentences, stem
@@ -91,7 +93,7 @@ class Echo:
         agreeing with it, and it may be wrong)."""
         avoided = {a.lower() for a in avoid}
         for span in self.phrases(text, step, step_only):
-            if span.lower() not in avoided and not _lone_word_reads_badly(span) and not any(c.isdigit() for c in span):
+            if span.lower() not in avoided and not _lone_word_reads_badly(span) and not _has_figure(span):
                 return _as_said_mid_sentence(span)
         return ""
 
@@ -118,7 +120,21 @@ def _lone_word_reads_badly(span: str) -> bool:
     if word in VERBS or word.endswith(VERB_ENDINGS) or word in PLAIN_WORDS:
         return True
     named = any(c.isupper() for c in span[1:]) or ("-" in word and len(word) > 7)
-    return not (named or word.endswith(NOUN_ENDINGS))
+    return not (named or word.endswith(NOUN_ENDINGS) or _noun_not_adjective(word))
+
+
+def _noun_not_adjective(word: str) -> bool:
+    """A word the English lexicon reads only as a noun ("outages", "revenue"), never as a verb or an
+    adjective ("scrub", "answer", "unsafe"), or one it does not know at all, which in a case's vocabulary
+    is a term of the trade ("handoff", "BM25")."""
+    lemmas = getAllLemmas(word)
+    return not lemmas or set(lemmas) == {"NOUN"}
+
+
+def _has_figure(span: str) -> bool:
+    """A figure ("400 ms", "95%") named back sounds like agreeing with it, and it may be wrong; a term with a
+    digit in it ("BM25", "p99") is a name, not a figure."""
+    return "%" in span or any(re.fullmatch(r"[\d.,]+", word) for word in span.split())
 
 
 def _quotable(phrase: Phrase) -> bool:

@@ -12,9 +12,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from interviewer.config import EngineSettings, MatchingSettings
-from interviewer.domain.case import CaseStudy, Framework
+from interviewer.domain.case import CaseStudy, Challenge, Framework
 from interviewer.domain.session import SessionState, Turn
 from interviewer.engine import events as ev
+from interviewer.engine.challenge import Raised, challenge_for
 from interviewer.engine.classify import Classification, asked_part, case_texts, classify, topic_words
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.echo import Echo
@@ -40,6 +41,8 @@ class EngineDeps:
     prompts: PromptSet
     cases: dict[str, CaseStudy]
     framework: Framework | None = None
+    challenges: list[Challenge] = field(default_factory=list)
+    """Design claims questioned when a candidate makes them (knowledge/challenges.md)."""
     index: KnowledgeIndex | None = None
     embedder: Embedder | None = None
     config: EngineSettings = field(default_factory=EngineSettings)
@@ -280,12 +283,13 @@ class Interview:
             if answers and not turn_kind.injection else ""
         echo = "" if FORBIDDEN.search(echo) else echo
         earlier = await asyncio.to_thread(self._earlier_term, echo)
+        challenge = self._challenge(candidate.text) if answers and not turn_kind.injection else None
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
             time_up=step_left is not None and step_left <= 0,
             interview_over=total_left is not None and total_left <= 0,
             config=self.policy, related=related, correction=correction, step_words=self._step_words(),
-            echo=echo, earlier=earlier,
+            echo=echo, earlier=earlier, challenge=challenge,
         )
         async for event in self._say(move, candidate_text=candidate.text):
             yield event
@@ -310,6 +314,13 @@ class Interview:
         avoid = [*self.state.echoed, echo.lower()]
         return next((term for text in reversed(texts)
                      if (term := self.echo.best(text, coming, avoid, step_only=True))), "")
+
+    def _challenge(self, text: str) -> Raised | None:
+        """A claim in this answer the interviewer questions (see engine/challenge.py)."""
+        phase = self.state.phase
+        said = [t.text for t in self.turns if t.role == "candidate" and t.phase == phase and t.kind == "answer"]
+        return challenge_for(self.deps.challenges, self.case.slug, phase, text, [*said, text],
+                             self.state.challenged())
 
     def _related(self, text: str) -> list[str] | None:
         """The case's probes and key points of this step closest to what the candidate just said, from the

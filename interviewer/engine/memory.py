@@ -14,6 +14,7 @@ def remember(state: SessionState, move: Move) -> None:
     if move.question:
         state.asked.append(normalise(move.question))
         state.last_question = move.question
+        state.last_again = move.again
     state.turns_said += 1
     state.move_counts[move.kind] = state.move_counts.get(move.kind, 0) + 1
     if move.corrected:
@@ -32,6 +33,8 @@ def remember(state: SessionState, move: Move) -> None:
         progress.followups.append(move.key_point_id)
     elif move.kind == "probe":
         progress.probes.append(move.probe_id)
+    elif move.kind == "challenge":
+        progress.challenges.append(move.challenge_id)
     elif move.kind == "hint" and move.key_point_id:
         progress.hints.append(move.key_point_id)
     elif move.kind == "redirect":

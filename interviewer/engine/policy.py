@@ -13,9 +13,11 @@ from interviewer.domain.case import CaseStudy, Fact, KeyPoint, Probe
 from interviewer.domain.session import SessionState
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine import wording as say
+from interviewer.engine.challenge import Raised
 from interviewer.engine.classify import Classification
 from interviewer.engine.wording import OPENERS, pick
-from interviewer.text import capitalised, cue_pattern, normalise, sentences
+from interviewer.matching import GENERIC_WORDS
+from interviewer.text import capitalised, content_words, cue_pattern, normalise, sentences
 
 __all__ = ["OPENERS", "Move", "PolicyConfig", "decide", "drill_opener", "greet", "next_phase"]
 
@@ -30,8 +32,8 @@ MODEL_CHOICE = re.compile(
 @dataclass
 class Move:
     kind: str
-    """greet, answer_fact, assume, redirect, probe, follow_up, hint, advance, wrap_up, nudge, steer_back,
-    acknowledge, close."""
+    """greet, answer_fact, assume, redirect, probe, challenge, follow_up, hint, advance, wrap_up, nudge,
+    steer_back, acknowledge, close."""
     phase: PhaseId
     draft: str
     question: str = ""
@@ -51,6 +53,10 @@ class Move:
     named twice)."""
     recalled: str = ""
     """The candidate's term from an earlier step that an advance names back (recorded like `echoed`)."""
+    challenge_id: str = ""
+    """The claim (knowledge/challenges.md) a challenge move questions."""
+    again: str = ""
+    """A second wording of `question` that the case file does not hold (a challenge's), for a rephrase."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,9 @@ class PolicyConfig:
     or follow-up (when one is left to ask)."""
     substance_words: int = 80
     """Words the candidate says in a step before coverage alone moves the interview on (three turns do too)."""
+    retrieved_choices: int = 3
+    """How many of the closest askable items retrieval offers: code picks the first that names a word of
+    the answer, else the closest."""
 
 
 def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
@@ -196,23 +205,33 @@ def _triggered(probe: Probe, text: str) -> bool:
 
 def _retrieved(case: CaseStudy, state: SessionState, phase: PhaseId, related: list[str],
                config: PolicyConfig, text: str) -> Probe | KeyPoint | None:
-    """The first item, in retrieval order, that can still be asked: a probe of this step whose subject the
-    answer names, or a key point of this step the candidate has not covered or come near anywhere."""
+    """Among the first items, in retrieval order, that can still be asked (a probe of this step whose
+    subject the answer names, or a key point of this step the candidate has not covered or come near
+    anywhere), the first whose question takes up a word of the answer: retrieval ranks by meaning, and a
+    question that names what the candidate said is one the candidate hears as following on."""
+    askable: list[Probe | KeyPoint] = []
     for item in related:
         kind, _, item_id = item.partition(":")
         if kind == "probe":
             probe = next((p for p in case.probes if p.id == item_id), None)
             if probe is not None and probe.step == phase and _eligible_probe(probe, state, phase, config) \
                     and _triggered(probe, text):
-                return probe
+                askable.append(probe)
         elif kind == "kp":
             try:
                 kp = case.key_point(item_id)
             except KeyError:
                 continue
             if _eligible_point(kp, state, phase, config):
-                return kp
-    return None
+                askable.append(kp)
+    said = content_words(text, min_length=4) - GENERIC_WORDS
+    first = askable[:config.retrieved_choices]
+    return next((item for item in first if content_words(_question(item), min_length=4) & said),
+                askable[0] if askable else None)
+
+
+def _question(item: Probe | KeyPoint) -> str:
+    return item.question if isinstance(item, Probe) else item.ask
 
 
 def decide(
@@ -231,6 +250,7 @@ def decide(
     step_words: int = 0,
     echo: str = "",
     earlier: str = "",
+    challenge: Raised | None = None,
 ) -> Move:
     """The interviewer's next move. `facts`: scenario facts that answer the turn if it is a question;
     `new_hits`: ids of the key points this turn covered in this step; `time_up`: the step's budget is spent;
@@ -246,7 +266,7 @@ def decide(
     if interview_over:
         return advance(case, state, "monitoring", "time")
     move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, config, related, step_words, echo,
-                  earlier)
+                  earlier, challenge)
     if correction and move.kind not in ("answer_fact", "wrap_up"):
         # a wrong restatement of the brief is corrected first, whatever comes next
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
@@ -258,10 +278,11 @@ def decide(
 
 def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str, phase: PhaseId,
            facts: list[Fact], new_hits: list[str], time_up: bool, config: PolicyConfig,
-           related: list[str] | None, step_words: int, echo: str, earlier: str) -> Move:
+           related: list[str] | None, step_words: int, echo: str, earlier: str, challenge: Raised | None) -> Move:
     count = state.move_counts.get
     current = _current_question(state, phase)
-    other_wording = say.again_for(case, current, phase)
+    own_again = state.last_again if current == state.last_question else ""
+    other_wording = own_again or say.again_for(case, current, phase)
     if turn.kind == "empty":
         return Move("nudge", phase, f"{pick(say.NUDGE, count('nudge', 0))} {other_wording}", question=other_wording,
                     instruction="gently invite an answer")
@@ -270,6 +291,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     if turn.kind == "rephrase_request":
         lead = pick(say.REPHRASE, count("rephrase", 0))
         return Move("rephrase", phase, f"{lead} {other_wording}", question=other_wording,
+                    again=current if own_again else "",
                     key_point_id=state.last_item if state.last_item.count(".") else "",
                     instruction="ask the same question in other words")
     if turn.kind == "opinion_request":
@@ -296,6 +318,11 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return advance(case, state, phase, "time", echo, earlier)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
+    if challenge is not None and not turn.declined and not progress.challenges:
+        # a claim that does not hold is questioned before the step's follow-ups, and before moving on
+        return Move("challenge", phase, challenge.question, question=challenge.question, again=challenge.again,
+                    challenge_id=challenge.challenge.id,
+                    instruction="question the candidate's claim without saying what is wrong with it")
     points = case.key_points(phase)
     covered = sum(1 for kp in points if state.covered(kp.id))
     enough = bool(points) and covered / len(points) >= config.advance_coverage

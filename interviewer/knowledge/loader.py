@@ -13,6 +13,7 @@ from interviewer.domain.case import (
     REQUIRED_FACTS,
     CaseHeader,
     CaseStudy,
+    Challenge,
     Fact,
     Framework,
     FrameworkStep,
@@ -42,6 +43,7 @@ class KnowledgeBase:
     root: Path
     cases: dict[str, CaseStudy] = field(default_factory=dict)
     tradeoffs: dict[str, Tradeoff] = field(default_factory=dict)
+    challenges: dict[str, Challenge] = field(default_factory=dict)
     framework: Framework | None = None
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -121,6 +123,12 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                 if tradeoff.id in kb.tradeoffs:
                     out.add(tradeoff.line, f"duplicate trade-off id '{tradeoff.id}'")
                 kb.tradeoffs[tradeoff.id] = tradeoff
+        elif kind == "challenges":
+            for challenge in parse_challenges(doc, out):
+                challenge.source = name
+                if challenge.id in kb.challenges:
+                    out.add(challenge.line, f"duplicate challenge id '{challenge.id}'")
+                kb.challenges[challenge.id] = challenge
         elif kind == "case":
             case = parse_case(doc, out)
             if case is not None:
@@ -129,7 +137,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                     out.add(doc.front["slug"][0], f"duplicate case slug '{case.slug}' (also in {first})")
                 kb.cases[case.slug] = case
         else:
-            out.add(doc.front["kind"][0], f"unknown kind '{kind}' (case, framework or tradeoffs)")
+            out.add(doc.front["kind"][0], f"unknown kind '{kind}' (case, framework, tradeoffs or challenges)")
         kb.problems.extend(out.problems)
     _cross_check(kb, whole_folder=root.is_dir())
     return kb
@@ -144,6 +152,11 @@ def _cross_check(kb: KnowledgeBase, whole_folder: bool) -> None:
                 kb.problems.append(
                     Problem(case.source, probe.line, f"probe '{probe.id}' names unknown trade-off '{probe.tradeoff}'")
                 )
+    for challenge in kb.challenges.values():
+        for slug in challenge.not_in:
+            if whole_folder and slug not in kb.cases:
+                kb.problems.append(Problem(challenge.source, challenge.line,
+                                           f"challenge '{challenge.id}' names unknown case '{slug}' in Not in:"))
 
 
 def _top(doc: Document) -> Section:
@@ -346,6 +359,31 @@ def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
         )
         if tradeoff is not None:
             result.append(tradeoff)
+    return result
+
+
+def parse_challenges(doc: Document, out: _Collector) -> list[Challenge]:
+    result = []
+    for section in _top(doc).children:
+        key, title = split_bracketed(section.title)
+        if key is None:
+            out.add(section.line, "a challenge heading looks like '## [challenge-id] The claim'")
+            continue
+        fields = _labelled_items(section, out)
+        labels = {"steps": "steps", "says": "says", "unless": "unless", "question": "question", "again": "again",
+                  "why": "why", "not_in": "not in"}
+        lists = ("steps", "says", "unless", "not_in")
+        data = {name: split_list(fields.get(label, (0, ""))[1]) if name in lists else fields.get(label, (0, ""))[1]
+                for name, label in labels.items()}
+        challenge = out.build(
+            Challenge,
+            data | {"id": key, "title": title},
+            section.line,
+            f"challenge '{key}'",
+            {name: fields.get(label, (0, ""))[0] for name, label in labels.items()},
+        )
+        if challenge is not None:
+            result.append(challenge)
     return result
 
 
