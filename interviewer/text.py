@@ -144,6 +144,18 @@ _SCALE = {"ms": ("s", 0.001), "millisecond": ("s", 0.001), "milliseconds": ("s",
           "%": ("%", 1), "gb": ("byte", 1e9), "tb": ("byte", 1e12), "pb": ("byte", 1e15)}
 
 
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
+_WORD_MEASURE = re.compile(
+    r"(?:\b(?:within|about|around|after|roughly|almost|nearly|over|under|than|for|takes|take|every|once|last|"
+    r"past)\s+(a|an)|(?<![\w-])(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))[\s-]+"
+    r"(minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+"""A span of time written in words ("about a week", "two years"); "a" or "an" only after a word that makes it a
+span, since "20 ads a day" is a rate, not one day."""
+
+
 @dataclass(frozen=True)
 class Measure:
     """A number with a unit, in one scale ("50 ms" and "0.05 seconds" are equal), and the content words
@@ -156,14 +168,19 @@ class Measure:
 
 def measures(text: str, window: int = 4) -> list[Measure]:
     """Every number written with a unit in `text`."""
+    found = [(m.start(), m.end(), float(m.group(1).replace(",", "")), m.group(2)) for m in _MEASURE.finditer(text)]
+    for m in _WORD_MEASURE.finditer(text):
+        said = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        found.append((start, m.end(), float(_WORD_NUMBERS[said.lower()]), m.group(3)))
     out = []
-    for match in _MEASURE.finditer(text):
-        unit, scale = _SCALE[match.group(2).lower()]
-        before = words(text[:match.start()])[-window:]
-        after = words(text[match.end():])[:window]
+    for start, end, number, unit_word in sorted(found):
+        unit, scale = _SCALE[unit_word.lower()]
+        before = words(text[:start])[-window:]
+        after = words(text[end:])[:window]
         context = frozenset(stem(w) for w in before + after if w not in STOP_WORDS and len(w) >= 3
                             and not w.isdigit())
-        out.append(Measure(round(float(match.group(1).replace(",", "")) * scale, 9), unit, context))
+        out.append(Measure(round(number * scale, 9), unit, context))
     return out
 
 

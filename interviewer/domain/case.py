@@ -25,6 +25,17 @@ Again = Annotated[str, AfterValidator(_again_is_a_question)]
 """An optional second wording of a question (key points' Ask:, probes' Question:)."""
 
 
+def _smaller_is_a_question(smaller: str) -> str:
+    if smaller.strip() and not smaller.strip().endswith("?"):
+        raise ValueError("the Smaller: line must be a question ending with '?'")
+    return smaller.strip()
+
+
+Smaller = Annotated[str, AfterValidator(_smaller_is_a_question)]
+"""An optional easier part of a question, asked when the candidate says they don't know: one concrete
+piece they can answer, which neither names the point nor gives the answer."""
+
+
 class Located(BaseModel):
     """Anything parsed from a file remembers its line, so problems can point at it."""
 
@@ -48,6 +59,8 @@ class KeyPoint(Located):
     """A follow-up question that steers toward the point without giving it away."""
     again: Again = ""
     """The same question in other words (the `Again:` line), for "can you rephrase?"."""
+    smaller: Smaller = ""
+    """An easier piece of the question (the `Smaller:` line), for "I don't know"."""
 
     @field_validator("cues")
     @classmethod
@@ -87,6 +100,8 @@ class Probe(Located):
     question: str
     again: Again = ""
     """The same question in other words (the `Again:` line), for "can you rephrase?"."""
+    smaller: Smaller = ""
+    """An easier piece of the question (the `Smaller:` line), for "I don't know"."""
     considerations: str = Field(min_length=40)
 
     @field_validator("triggers")

@@ -63,6 +63,8 @@ class SessionState(BaseModel):
     said is the worst way not to listen), never credited."""
     declined: list[str] = Field(default_factory=list)
     """Key point or probe ids the candidate declined; never asked again."""
+    narrowed: list[str] = Field(default_factory=list)
+    """Key point or probe ids whose easier part (`Smaller:`) was asked after "I don't know"; asked once."""
     settled: list[str] = Field(default_factory=list)
     """Probe ids the candidate's own words already answered; never asked."""
     last_question: str = ""

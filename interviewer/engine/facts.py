@@ -72,6 +72,9 @@ DENIES = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
 CLAUSE = re.compile(r",|;|:|\s[-\u2013\u2014]\s|\b(?:so|which|and then|but)\b")
 """Where a sentence's claims part: "Since the CTR is 2%, the classes are imbalanced, so I'd downsample"
 restates a figure in one clause and proposes in another."""
+MAX_MISSTATEMENT = 100.0
+"""The widest gap between a candidate's figure and the brief's that can be a misremembered figure (0.1% said as
+1% is ten times; 50 ms for 400 ms eight)."""
 MEASURE_WORDS = frozenset(stem(w) for w in (
     "about around roughly nearly almost over under less more than each every daily total average median peak "
     "per day days week weeks month months year years hour hours minute minutes second seconds time times "
@@ -89,6 +92,13 @@ def _as_said(text: str) -> str:
     """A sentence cut from the brief at a semicolon ends as a sentence when it is said alone."""
     text = text.rstrip().rstrip(";,:")
     return text if text.endswith((".", "!", "?", ")", '"')) else text + "."
+
+
+def _comparable(a: float, b: float) -> bool:
+    """Two figures a restatement could mix up: within a factor of MAX_MISSTATEMENT ("a week" is no misreading
+    of a 100 ms timeout, whatever words they share)."""
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= MAX_MISSTATEMENT
 
 
 def _near(a: float, b: float) -> bool:
@@ -239,7 +249,7 @@ class FactRetriever:
             for fact in self.case.facts:
                 for part in sentences(fact.text):
                     for k_near, k_wide in zip(measures(part, 3), measures(part, 5), strict=True):
-                        if k_near.unit != near.unit:
+                        if k_near.unit != near.unit or not _comparable(k_near.value, near.value):
                             continue
                         close = len((k_near.context & near.context) - MEASURE_WORDS)
                         shared = len((k_wide.context & wide.context) - MEASURE_WORDS)

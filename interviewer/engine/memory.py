@@ -33,6 +33,8 @@ def remember(state: SessionState, move: Move) -> None:
         progress.followups.append(move.key_point_id)
     elif move.kind == "probe":
         progress.probes.append(move.probe_id)
+    elif move.kind == "narrow":
+        state.narrowed.append(move.key_point_id or move.probe_id)
     elif move.kind == "challenge":
         progress.challenges.append(move.challenge_id)
     elif move.kind == "hint" and move.key_point_id:

@@ -32,8 +32,8 @@ MODEL_CHOICE = re.compile(
 @dataclass
 class Move:
     kind: str
-    """greet, answer_fact, assume, redirect, probe, challenge, follow_up, hint, advance, wrap_up, nudge,
-    steer_back, acknowledge, close."""
+    """greet, answer_fact, assume, redirect, probe, challenge, follow_up, narrow, hint, advance, wrap_up,
+    nudge, steer_back, acknowledge, close."""
     phase: PhaseId
     draft: str
     question: str = ""
@@ -318,6 +318,13 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return advance(case, state, phase, "time", echo, earlier)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
+    if turn.declined and (smaller := _smaller(case, state)) is not None:
+        # "I don't know" first gets an easier piece of the same question; a second one moves on
+        item, question = smaller
+        return Move("narrow", phase, f"{pick(say.NARROW, count('narrow', 0))} {question}", question=question,
+                    key_point_id=item.id if isinstance(item, KeyPoint) else "",
+                    probe_id=item.id if isinstance(item, Probe) else "",
+                    instruction="ask this easier part of the question, without giving the answer")
     if challenge is not None and not turn.declined and not progress.challenges:
         # a claim that does not hold is questioned before the step's follow-ups, and before moving on
         return Move("challenge", phase, challenge.question, question=challenge.question, again=challenge.again,
@@ -366,6 +373,22 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
                     instruction="ask the candidate to go deeper into their own answer", echoed=echoed)
     return advance(case, state, phase, "covered" if enough and new_hits and not turn.declined else "exhausted",
                    echo, earlier)
+
+
+def _smaller(case: CaseStudy, state: SessionState) -> tuple[KeyPoint | Probe, str] | None:
+    """The last question's item and its easier part (`Smaller:`), when it has one not asked yet."""
+    item_id = state.last_item
+    if not item_id or item_id in state.narrowed:
+        return None
+    item: KeyPoint | Probe | None = next((p for p in case.probes if p.id == item_id), None)
+    if item is None and "." in item_id:
+        try:
+            item = case.key_point(item_id)
+        except KeyError:
+            return None
+    if item is None or not item.smaller or normalise(item.smaller) in state.asked:
+        return None
+    return item, item.smaller
 
 
 def _redirect(phase: PhaseId) -> Move:

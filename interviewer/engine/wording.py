@@ -76,6 +76,13 @@ DECLINED = (
     "Fair enough. Ask for a hint whenever you like.",
     "OK. You can always ask me for a hint.",
 )
+NARROW = (
+    "That's fine, let's take a smaller piece of it.",
+    "No problem. Start with just this part.",
+    "OK, let's narrow it down.",
+    "Fair enough; try something more specific first.",
+)
+"""Before the easier part of a question the candidate said they could not answer."""
 REPHRASE = ("Let me put it another way.", "Put differently:", "In other words:")
 DEEPEN = (
     "Which part of what you just described is the weakest, and how would you shore it up?",

@@ -25,7 +25,7 @@ from interviewer.domain.case import (
 )
 from interviewer.domain.steps import STEP_IDS
 from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
-from interviewer.text import word_grams
+from interviewer.text import cue_pattern, word_grams
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,8 @@ def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
         key, rest = split_bracketed(item.text)
         title, _, text = rest.partition(":")
         labelled = item.labelled()
-        prose = " ".join(t for _, t in item.lines if not t.lower().startswith(("cues:", "ask:", "again:")))
+        prose = " ".join(t for _, t in item.lines
+                         if not t.lower().startswith(("cues:", "ask:", "again:", "smaller:")))
         if key is None or not text:
             out.add(item.line, "a key point looks like '- [step.name] Title: one or two sentences'")
             continue
@@ -289,15 +290,21 @@ def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
                 "cues": split_list(labelled.get("cues", (0, ""))[1]),
                 "ask": labelled.get("ask", (0, ""))[1],
                 "again": labelled.get("again", (0, ""))[1],
+                "smaller": labelled.get("smaller", (0, ""))[1],
             },
             item.line,
             f"key point '{key}'",
-            {"cues": labelled.get("cues", (0, ""))[0], "ask": labelled.get("ask", (0, ""))[0],
-             "again": labelled.get("again", (0, ""))[0]},
+            {name: labelled.get(name, (0, ""))[0] for name in ("cues", "ask", "again", "smaller")},
         )
         if kp is not None and kp.again and word_grams(kp.ask, 4) & word_grams(kp.again, 4):
             out.add(labelled["again"][0], f"key point '{key}': the Again: line must reword the Ask: line, not "
                     "repeat four words of it in a row")
+        elif kp is not None and kp.smaller and word_grams(kp.ask, 4) & word_grams(kp.smaller, 4):
+            out.add(labelled["smaller"][0], f"key point '{key}': the Smaller: line must ask something easier "
+                    "than the Ask: line, not repeat four words of it in a row")
+        elif kp is not None and (named := _gives_away(kp)):
+            out.add(labelled["smaller"][0], f"key point '{key}': the Smaller: line names the cue '{named}', "
+                    "which gives the point away; ask about a piece of it without its words")
         elif kp is not None:
             points.append(kp)
     if weak is None:
@@ -325,14 +332,20 @@ def _probe(section: Section, out: _Collector) -> Probe | None:
             "triggers": split_list(value("triggers")),
             "question": value("question"),
             "again": value("again"),
+            "smaller": value("smaller"),
             "considerations": value("strong answer weighs"),
         },
         section.line,
         f"probe '{key}'",
         {name: fields.get(label, (0, ""))[0] for name, label in (
             ("step", "step"), ("tradeoff", "trade-off"), ("triggers", "triggers"), ("question", "question"),
-            ("again", "again"), ("considerations", "strong answer weighs"))},
+            ("again", "again"), ("smaller", "smaller"), ("considerations", "strong answer weighs"))},
     )
+
+
+def _gives_away(kp: KeyPoint) -> str:
+    """A cue of the point that its Smaller: line names and its Ask: line does not ('' if none)."""
+    return next((c for c in kp.cues if cue_pattern(c).search(kp.smaller) and not cue_pattern(c).search(kp.ask)), "")
 
 
 def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:

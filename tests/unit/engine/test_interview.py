@@ -200,6 +200,21 @@ async def test_declined_question_is_not_asked_again(make_deps):
     assert all(normalise(t.text) != normalise(first.text) for t in later)
 
 
+async def test_i_dont_know_first_gets_an_easier_part_of_the_same_question_then_moves_on(make_deps):
+    interview = await started(make_deps())
+    await say(interview, "We should look at the system requirements and the data we log.")
+    first = last_reply(interview)
+    item_id = first.meta.get("key_point") or first.meta.get("probe")
+    item = next((p for p in interview.case.probes if p.id == item_id), None) or interview.case.key_point(item_id)
+    assert item.smaller
+    await say(interview, "I don't know, honestly.")
+    narrowed = last_reply(interview)
+    assert narrowed.move == "narrow" and narrowed.text.endswith(item.smaller)
+    await say(interview, "No idea about that either.")
+    after = last_reply(interview)
+    assert after.move != "narrow" and item.smaller not in after.text and first.text not in after.text
+
+
 async def test_a_huge_paste_is_kept_and_answered(make_deps):
     interview = await started(make_deps())
     paste = " ".join(["We optimise long-term watch time and satisfaction with a two-stage recommender."] * 600)

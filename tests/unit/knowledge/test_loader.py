@@ -109,3 +109,19 @@ def test_an_again_line_rewords_its_question_and_a_copy_is_reported_at_its_line(t
     rendered = [str(p) for p in kb.problems]
     assert any(r.startswith(f"k/cases/shoe-search.md:{second + 2}:") and "reword" in r for r in rendered), rendered
     assert first_point is None  # a case with a problem is not loaded half-valid
+
+
+def test_a_smaller_line_that_names_the_point_or_copies_its_question_is_reported_at_its_line(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "shoe-search.md"
+    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
+    first, second = [i for i, line in enumerate(lines) if line.strip().startswith("Ask:")][:2]
+    cue = lines[first - 1].split("Cues:")[1].split(",")[0].strip()
+    lines.insert(first + 1, f"  Smaller: Which single {cue} number would you look at first?")
+    second += 1
+    lines.insert(second + 1, lines[second].replace("Ask:", "Smaller:"))
+    path.write_text("\n".join(lines))
+    rendered = [str(p) for p in load_knowledge(root).problems]
+    assert any(r.startswith(f"k/cases/shoe-search.md:{first + 2}:") and "gives the point away" in r
+               for r in rendered), rendered
+    assert any(r.startswith(f"k/cases/shoe-search.md:{second + 2}:") and "easier" in r for r in rendered), rendered
