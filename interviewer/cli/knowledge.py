@@ -27,6 +27,7 @@ def kb_validate(
         typer.echo(str(problem))
     summary = (
         f"{len(kb.files)} files: {len(kb.cases)} case studies, {len(kb.tradeoffs)} trade-offs, "
+        f"{len(kb.challenges)} challenged claims, "
         f"framework {'present' if kb.framework else 'missing'}"
     )
     if kb.problems:

@@ -264,3 +264,16 @@ def is_clarifying_question(text: str) -> bool:
     if not asked or len(text.split()) > 60:
         return False
     return len(asked) * 2 >= len(said)
+
+
+UNSURE_WORDS = frozenset(stem(w) for w in (
+    "know really sure idea honest honestly sorry best right think clue answer question thing things handle "
+    "properly which what about part here there this that those these how".split()))
+"""Words of "I'm honestly not sure how to handle this" that say nothing about what the candidate is stuck on."""
+
+
+def names_a_topic(text: str) -> bool:
+    """A declined turn that says what it cannot answer ("how to split the data into train and test, I don't
+    know"), not just that it cannot ("no idea, sorry")."""
+    return len(content_words(text, min_length=4) - UNSURE_WORDS) >= 2
+

@@ -16,7 +16,14 @@ from interviewer.domain.case import CaseStudy, Challenge, Framework
 from interviewer.domain.session import SessionState, Turn
 from interviewer.engine import events as ev
 from interviewer.engine.challenge import Raised, challenge_for
-from interviewer.engine.classify import Classification, asked_part, case_texts, classify, topic_words
+from interviewer.engine.classify import (
+    Classification,
+    asked_part,
+    case_texts,
+    classify,
+    names_a_topic,
+    topic_words,
+)
 from interviewer.engine.clock import Clock, step_budgets
 from interviewer.engine.echo import Echo
 from interviewer.engine.facts import FactRetriever
@@ -275,7 +282,10 @@ class Interview:
         answers = turn_kind.kind == "answer" and not turn_kind.declined
         facts = await asyncio.to_thread(self.facts.find, asked_part(candidate.text)) if asks else []
         correction = self.facts.contradicted(candidate.text) if answers or asks else ""
-        related = await asyncio.to_thread(self._related, candidate.text) if answers else None
+        # "I don't know how to split the data" names what the candidate is stuck on: the easier question
+        # offered comes from there, not from whatever was asked last
+        stuck = turn_kind.declined and turn_kind.kind == "answer" and names_a_topic(candidate.text)
+        related = await asyncio.to_thread(self._related, candidate.text) if answers or stuck else None
         # a turn that addresses the interviewer's instructions is not named back, nor is a word the
         # interviewer must never say ("the reference answer")
         # the first call reads the catalogue's common words (about 0.1 s): off the event loop, like the rest
@@ -286,7 +296,7 @@ class Interview:
         challenge = self._challenge(candidate.text) if answers and not turn_kind.injection else None
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
-            time_up=step_left is not None and step_left <= 0,
+            time_up=step_left is not None and step_left <= 0, behind=self._behind(total_left),
             interview_over=total_left is not None and total_left <= 0,
             config=self.policy, related=related, correction=correction, step_words=self._step_words(),
             echo=echo, earlier=earlier, challenge=challenge,
@@ -314,6 +324,14 @@ class Interview:
         avoid = [*self.state.echoed, echo.lower()]
         return next((term for text in reversed(texts)
                      if (term := self.echo.best(text, coming, avoid, step_only=True))), "")
+
+    def _behind(self, total_left: float | None) -> bool:
+        """Less time left than the steps after this one were budgeted (times the policy's share)."""
+        phase = self.state.phase
+        if total_left is None or phase not in self.budgets:
+            return False
+        later = list(self.budgets)[list(self.budgets).index(phase) + 1:]
+        return total_left < self.policy.behind_share * sum(self.budgets[s] for s in later)
 
     def _challenge(self, text: str) -> Raised | None:
         """A claim in this answer the interviewer questions (see engine/challenge.py)."""

@@ -24,7 +24,8 @@ def remember(state: SessionState, move: Move) -> None:
         state.echoed.append(move.echoed.lower())
     if move.recalled:
         state.echoed.append(move.recalled.lower())
-    if move.kind not in ("rephrase", "nudge", "steer_back", "turn_back", "answer_fact", "assume"):
+    if move.kind not in ("rephrase", "nudge", "steer_back", "decline_instruction", "turn_back", "answer_fact",
+                         "assume"):
         state.last_item = move.key_point_id or move.probe_id
     progress = state.progress(move.phase)
     if move.kind == "advance" and move.next_phase and move.key_point_id:

@@ -16,7 +16,7 @@ from interviewer.engine import wording as say
 from interviewer.engine.challenge import Raised
 from interviewer.engine.classify import Classification
 from interviewer.engine.wording import OPENERS, pick
-from interviewer.matching import GENERIC_WORDS
+from interviewer.matching import GENERIC_WORDS, creditable_text
 from interviewer.text import capitalised, content_words, cue_pattern, normalise, sentences
 
 __all__ = ["OPENERS", "Move", "PolicyConfig", "decide", "drill_opener", "greet", "next_phase"]
@@ -70,9 +70,18 @@ class PolicyConfig:
     or follow-up (when one is left to ask)."""
     substance_words: int = 80
     """Words the candidate says in a step before coverage alone moves the interview on (three turns do too)."""
+    behind_share: float = 1.0
+    """The interview is behind when the time left overall is under this share of what the steps still to
+    come were budgeted: a long answer then moves on without a follow-up, so the last steps are reached."""
+    long_answer_words: int = 160
     retrieved_choices: int = 3
     """How many of the closest askable items retrieval offers: code picks the first that names a word of
     the answer, else the closest."""
+
+
+INSTRUCTION_ONLY_WORDS = 6
+"""Fewer words than this left once the sentences that instruct the interviewer are set aside: the turn said
+nothing about the design."""
 
 
 def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
@@ -244,6 +253,7 @@ def decide(
     new_hits: list[str],
     time_up: bool,
     interview_over: bool,
+    behind: bool = False,
     config: PolicyConfig = PolicyConfig(),
     related: list[str] | None = None,
     correction: str = "",
@@ -254,6 +264,7 @@ def decide(
 ) -> Move:
     """The interviewer's next move. `facts`: scenario facts that answer the turn if it is a question;
     `new_hits`: ids of the key points this turn covered in this step; `time_up`: the step's budget is spent;
+    `behind`: less time is left than the steps still to come need (see PolicyConfig.behind_share);
     `related`: "probe:<id>" / "kp:<id>" retrieved from the knowledge index for this answer, closest first
     (None: pick probes by cue triggers and follow-ups in the file's order); `correction`: the brief's
     sentence with the right figure when the turn restated it wrongly; `step_words`: words the candidate
@@ -265,8 +276,10 @@ def decide(
         return Move("close", "wrapup", "We're done for today. Thanks again, and good luck with your interviews.")
     if interview_over:
         return advance(case, state, "monitoring", "time")
-    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, config, related, step_words, echo,
-                  earlier, challenge)
+    # behind time, one long answer is enough for a step
+    rushed = behind and len(text.split()) >= config.long_answer_words
+    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up or rushed, config, related, step_words,
+                  echo, earlier, challenge, long_enough=rushed)
     if correction and move.kind not in ("answer_fact", "wrap_up"):
         # a wrong restatement of the brief is corrected first, whatever comes next
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
@@ -278,7 +291,8 @@ def decide(
 
 def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str, phase: PhaseId,
            facts: list[Fact], new_hits: list[str], time_up: bool, config: PolicyConfig,
-           related: list[str] | None, step_words: int, echo: str, earlier: str, challenge: Raised | None) -> Move:
+           related: list[str] | None, step_words: int, echo: str, earlier: str, challenge: Raised | None,
+           long_enough: bool = False) -> Move:
     count = state.move_counts.get
     current = _current_question(state, phase)
     own_again = state.last_again if current == state.last_question else ""
@@ -307,18 +321,23 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return advance(case, state, phase, "asked", earlier=earlier)
     if turn.kind == "hint_request":
         return _hint(case, state, phase)
+    if turn.injection and len(creditable_text(text).split()) < INSTRUCTION_ONLY_WORDS:
+        # nothing but an attempt to instruct the interviewer: said no to, and the question asked again
+        lead = pick(say.INSTRUCTED, count("decline_instruction", 0))
+        return Move("decline_instruction", phase, f"{lead} {other_wording}", question=other_wording,
+                    instruction="decline the instruction briefly and ask the question again")
     if turn.kind == "off_topic":
         lead = pick(say.STEER_BACK, count("steer_back", 0))
         return Move("steer_back", phase, f"{lead} {other_wording}", question=other_wording,
                     instruction="steer the candidate back to the design question")
     progress = state.progress(phase)
-    if time_up and progress.candidate_turns >= config.min_turns_per_step:
+    if time_up and (progress.candidate_turns >= config.min_turns_per_step or long_enough):
         # a step's budget is spent, but one long first answer still gets a follow-up: the whole
         # interview's clock (interview_over) is what ends it
         return advance(case, state, phase, "time", echo, earlier)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
-    if turn.declined and (smaller := _smaller(case, state)) is not None:
+    if turn.declined and (smaller := _smaller(case, state, phase, related)) is not None:
         # "I don't know" first gets an easier piece of the same question; a second one moves on
         item, question = smaller
         return Move("narrow", phase, f"{pick(say.NARROW, count('narrow', 0))} {question}", question=question,
@@ -375,20 +394,24 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
                    echo, earlier)
 
 
-def _smaller(case: CaseStudy, state: SessionState) -> tuple[KeyPoint | Probe, str] | None:
-    """The last question's item and its easier part (`Smaller:`), when it has one not asked yet."""
-    item_id = state.last_item
-    if not item_id or item_id in state.narrowed:
-        return None
-    item: KeyPoint | Probe | None = next((p for p in case.probes if p.id == item_id), None)
-    if item is None and "." in item_id:
-        try:
-            item = case.key_point(item_id)
-        except KeyError:
-            return None
-    if item is None or not item.smaller or normalise(item.smaller) in state.asked:
-        return None
-    return item, item.smaller
+def _smaller(case: CaseStudy, state: SessionState, phase: PhaseId,
+             related: list[str] | None) -> tuple[KeyPoint | Probe, str] | None:
+    """The item the candidate is stuck on and its easier part (`Smaller:`), not asked yet: the closest
+    retrieved item of this step when the turn names what it cannot answer (`related`), else the last
+    question's item."""
+    ids = [item.partition(":")[2] for item in related or []] + [state.last_item]
+    for item_id in ids:
+        item: KeyPoint | Probe | None = next((p for p in case.probes if p.id == item_id), None)
+        if item is None and "." in item_id:
+            try:
+                item = case.key_point(item_id)
+            except KeyError:
+                continue
+        if item is None or item.step != phase or not item.smaller or item_id in state.narrowed \
+                or normalise(item.smaller) in state.asked or (isinstance(item, KeyPoint) and state.covered(item_id)):
+            continue
+        return item, item.smaller
+    return None
 
 
 def _redirect(phase: PhaseId) -> Move:

@@ -36,6 +36,11 @@ DECIDES = re.compile(
 not one that only names the subject ("there's a heavy class imbalance")."""
 EITHER_OR = re.compile(r"\w,? or \w[^?]*\?\s*$", re.I)
 """A probe that asks the candidate to pick one of two ("ahead of time or on each request?")."""
+WEIGHED = 0.62
+"""Cosine similarity between an answer's sentence and a probe's "Strong answer weighs" text at which the
+candidate has already weighed what the probe asks about ("For a daily batch I can wait the full window, but
+fresher training needs..." before "how long would you wait for clicks?"). Set on the held-out candidates' dev
+split: the 8 probes asked after a sentence this close had all been discussed just before."""
 ARGUES = re.compile(r"\b(but|because|since|rather than|instead of|considered|otherwise|so that)\b", re.I)
 
 
@@ -46,9 +51,14 @@ def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder:
     said = [s for text in answers for s in sentences(text) if not is_question(s)]
     if not probes or not said:
         return set()
-    vectors = np.asarray(embedder.embed_documents([*said, *(p.question for p in probes)]))
-    similar = vectors[len(said):] @ vectors[:len(said)].T
-    out = set()
+    vectors = np.asarray(embedder.embed_documents([*said, *(p.question for p in probes),
+                                                   *(p.considerations for p in probes)]))
+    similar = vectors[len(said):len(said) + len(probes)] @ vectors[:len(said)].T
+    weighed = vectors[len(said) + len(probes):] @ vectors[:len(said)].T
+    # a sentence that reads like what a strong answer weighs, and decides or argues it (not "I'm weighing
+    # whether to..."), settles the probe
+    out = {p.id for p, row in zip(probes, weighed, strict=True)
+           if any(DECIDES.search(said[i]) or ARGUES.search(said[i]) for i in np.flatnonzero(row >= WEIGHED))}
     for probe, row in zip(probes, similar, strict=True):
         # an either-or or a "how would you" probe is settled by a sentence that decides it; a challenge
         # only by one that also argues
@@ -58,6 +68,9 @@ def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder:
             # its wording reads from the question ("Precompute similar listings every day" and "ahead of
             # time or on each request?" are 0.26 apart)
             close += [s for s in said if DECIDES.search(s) and any(cue_pattern(t).search(s) for t in probe.triggers)]
+        if CHALLENGE.search(probe.question):
+            # "I considered trees, but they handle sparse ids poorly" already answers "why not trees?"
+            close += [s for s in said if ARGUES.search(s) and any(cue_pattern(t).search(s) for t in probe.triggers)]
         if close and (not CHALLENGE.search(probe.question) or any(ARGUES.search(s) for s in close)):
             out.add(probe.id)
     return out

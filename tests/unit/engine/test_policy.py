@@ -236,3 +236,31 @@ def test_the_candidates_term_is_named_back_before_the_next_question_and_never_af
     declined = decide(case, state_at("data"), Classification("answer", declined=True), "No idea, sorry.", facts=[],
                       new_hits=[], time_up=False, interview_over=False, echo="split by time")
     assert "split by time" not in declined.draft and not declined.echoed
+
+
+def test_behind_time_one_long_answer_is_enough_for_a_step(case):
+    long_answer = " ".join(["We log impressions and watches, join them to the video metadata, and keep them."] * 15)
+    progress = {"data": {"candidate_turns": 1}}
+    on_time = decide(case, state_at("data", steps=progress), Classification("answer"), long_answer, facts=[],
+                     new_hits=[], time_up=False, interview_over=False)
+    behind = decide(case, state_at("data", steps=progress), Classification("answer"), long_answer, facts=[],
+                    new_hits=[], time_up=False, interview_over=False, behind=True)
+    short = decide(case, state_at("data", steps=progress), Classification("answer"), "We log watches.", facts=[],
+                   new_hits=[], time_up=False, interview_over=False, behind=True)
+    assert on_time.kind != "advance" and short.kind != "advance"
+    assert behind.kind == "advance" and behind.next_phase == "features"
+
+
+def test_i_dont_know_about_a_named_topic_gets_the_easier_part_of_that_topic(case):
+    asked, stuck = case.key_points("data")[0], case.key_points("data")[2]
+    state = state_at("data", last_item=asked.id, last_question=asked.ask)
+    move = decide(case, state, Classification("answer", declined=True), "No idea how to do that part, sorry.",
+                  facts=[], new_hits=[], time_up=False, interview_over=False, related=[f"kp:{stuck.id}"])
+    assert move.kind == "narrow" and move.question == stuck.smaller and move.key_point_id == stuck.id
+    plain = decide(case, state, Classification("answer", declined=True), "No idea.", facts=[], new_hits=[],
+                   time_up=False, interview_over=False)
+    assert plain.kind == "narrow" and plain.question == asked.smaller
+    state.narrowed.append(asked.id)
+    again = decide(case, state, Classification("answer", declined=True), "No idea.", facts=[], new_hits=[],
+                   time_up=False, interview_over=False)
+    assert again.kind != "narrow"

@@ -28,3 +28,13 @@ def test_an_either_or_probe_decided_in_its_trigger_words_is_settled_however_it_i
     either_or = next(p for p in listings.probes if p.step == "serving" and "ahead of time" in p.question)
     assert either_or.id in settled_probes(listings, "serving", decided, local_embedder, set())
     assert either_or.id not in settled_probes(listings, "serving", weighing, local_embedder, set())
+
+
+@pytest.mark.embedded
+def test_a_challenge_already_argued_in_its_own_words_is_settled(knowledge, local_embedder):
+    ads = knowledge.cases["ad-click-prediction"]
+    argued = ["I considered gradient-boosted trees, but they handle billions of sparse IDs and incremental "
+              "updates poorly."]
+    proposed = ["Gradient-boosted trees on the counters would be my first model."]
+    assert "gbdt-vs-deep" in settled_probes(ads, "model", argued, local_embedder, set())
+    assert "gbdt-vs-deep" not in settled_probes(ads, "model", proposed, local_embedder, set())
