@@ -24,7 +24,7 @@ import numpy as np
 
 from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
-from interviewer.text import INJECTION, sentences, stem, words
+from interviewer.text import INJECTION, sentences, stem, wh_statement, words
 
 ALIASES_FILE = "aliases.toml"
 """Phrases that mean the same in an answer (abbreviations, other names), kept with the knowledge."""
@@ -177,7 +177,7 @@ QUESTION_START = re.compile(
 
 
 def is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or bool(QUESTION_START.match(sentence))
+    return sentence.rstrip().endswith("?") or (bool(QUESTION_START.match(sentence)) and not wh_statement(sentence))
 
 
 # -- the matcher -------------------------------------------------------------------------------------------

@@ -184,6 +184,20 @@ def measures(text: str, window: int = 4) -> list[Measure]:
     return out
 
 
+WH_STATEMENT = re.compile(
+    r"^\W*(what|how)\s+(really\s+|actually\s+|mostly\s+|usually\s+)?(matters|counts|helps|works|worked|"
+    r"makes sense|i'?d \w+|i would \w+|i'?ll \w+|we'?d \w+|we would \w+|we'?ll \w+|we need|we want|i want|"
+    r"i mean|i propose|i'?m proposing|i suggest|i did|we did|i'?ve seen|we'?ve seen)\b[^?]*\b(is|are|was|were)\b[^?]*$",
+    re.I,
+)
+"""A sentence that starts like a question but states something ("What matters is chunking and metadata",
+"How I'd do it is with a nightly job"): not a question, so it is read as an answer and can earn credit."""
+
+
+def wh_statement(sentence: str) -> bool:
+    return bool(WH_STATEMENT.match(sentence.strip()))
+
+
 def normalise(text: str) -> str:
     """Lower case, letters, digits and spaces only: two wordings of one question compare equal."""
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()

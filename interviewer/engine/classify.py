@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import TurnKind
-from interviewer.text import INJECTION, ML_WORDS, content_words, sentences, stem
+from interviewer.text import INJECTION, ML_WORDS, content_words, sentences, stem, wh_statement
 
 STEP_WORDS = (r"features?|feature engineering|(the )?model(ling|ing)?|training|evaluation|eval|serving|deployment|"
               r"deploy|monitoring|data( prep(aration)?)?|framing|frame|architecture|metrics")
@@ -260,7 +260,8 @@ def is_clarifying_question(text: str) -> bool:
     said = [s for s in sentences(text) if not CHECK_IN.match(s)]
     if not said:
         return False
-    asked = [s for s in said if s.endswith("?") or QUESTION_START.match(s) or ALTERNATIVE.match(s)]
+    asked = [s for s in said if s.endswith("?") or (QUESTION_START.match(s) and not wh_statement(s))
+             or ALTERNATIVE.match(s)]
     if not asked or len(text.split()) > 60:
         return False
     return len(asked) * 2 >= len(said)

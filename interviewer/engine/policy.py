@@ -435,9 +435,12 @@ def _hint(case: CaseStudy, state: SessionState, phase: PhaseId) -> Move:
     progress = state.progress(phase)
     for kp in case.key_points(phase):
         if not state.covered(kp.id) and kp.id not in progress.hints:
-            # the point's own question, not its title: a hint that names the point gives it away
-            question = kp.again if normalise(kp.ask) in state.asked and kp.again else kp.ask
-            return Move("hint", phase, f"Here's a hint: ask yourself this. {question}", question=question,
+            # an easier piece of the point's question, or the question itself, never its title: a hint that
+            # names the point gives it away
+            wordings = [w for w in (kp.smaller, kp.ask, kp.again) if w]
+            question = next((w for w in wordings if normalise(w) not in state.asked), wordings[0])
+            lead = "Here's a hint: start from this." if question == kp.smaller else "Here's a hint: ask yourself this."
+            return Move("hint", phase, f"{lead} {question}", question=question,
                         key_point_id=kp.id, instruction="give this hint and nothing more")
     return Move("hint", phase, "You've covered the main points of this step; tell me more, or we can move on.",
                 instruction="say the step looks covered")

@@ -25,7 +25,8 @@ from interviewer.domain.case import (
 )
 from interviewer.domain.steps import STEP_IDS
 from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
-from interviewer.text import cue_pattern, word_grams
+from interviewer.matching import contains_phrase, normal_form
+from interviewer.text import word_grams
 
 
 @dataclass(frozen=True)
@@ -344,8 +345,11 @@ def _probe(section: Section, out: _Collector) -> Probe | None:
 
 
 def _gives_away(kp: KeyPoint) -> str:
-    """A cue of the point that its Smaller: line names and its Ask: line does not ('' if none)."""
-    return next((c for c in kp.cues if cue_pattern(c).search(kp.smaller) and not cue_pattern(c).search(kp.ask)), "")
+    """A cue of the point that its Smaller: line names and its Ask: line does not ('' if none), word forms
+    and spellings folded as the matcher folds them ("calibrated" names "calibration")."""
+    smaller, ask = normal_form(kp.smaller), normal_form(kp.ask)
+    return next((c for c in kp.cues if (cue := normal_form(c)) and contains_phrase(smaller, cue)
+                 and not contains_phrase(ask, cue)), "")
 
 
 def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:

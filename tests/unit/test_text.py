@@ -12,3 +12,15 @@ def test_stemming_from_many_threads_at_once_gives_every_thread_the_right_stems()
         got = list(pool.map(stem, words))
     stem.cache_clear()
     assert got == [stem(w) for w in words]
+
+
+def test_a_sentence_that_only_starts_like_a_question_is_a_statement():
+    from interviewer.matching import is_question
+    from interviewer.text import wh_statement
+
+    assert wh_statement("What matters is chunking and metadata: language, product area and edit date.")
+    assert wh_statement("How I'd do it is a nightly job that writes to the key-value store.")
+    assert not wh_statement("What is the latency budget")
+    assert not wh_statement("What matters more, latency or recall?")
+    assert not is_question("What I would build is a two-tower retriever.")
+    assert is_question("What kind of data is available")
