@@ -183,6 +183,9 @@ class Challenge(Located):
     title: str = Field(min_length=5)
     steps: list[StepId] = Field(min_length=1)
     says: list[str] = Field(min_length=1)
+    together: list[str] = Field(default_factory=list)
+    """When given, one of these must be in the same sentence as the claim ("collaborative filtering" is a
+    claim only next to "new videos" or "cold start")."""
     unless: list[str] = Field(default_factory=list)
     question: str
     again: Again = ""
@@ -192,7 +195,7 @@ class Challenge(Located):
     """Case slugs where the claim is right ("maximise clicks" is the ad case's very task)."""
     source: str = ""
 
-    @field_validator("says", "unless")
+    @field_validator("says", "together", "unless")
     @classmethod
     def lower_phrases(cls, phrases: list[str]) -> list[str]:
         return [p.strip().lower() for p in phrases if p.strip()]

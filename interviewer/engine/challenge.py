@@ -46,6 +46,7 @@ def challenge_for(challenges: Iterable[Challenge], case_slug: str, step: str, an
             continue
         for sentence in stated:
             found = next((m for phrase in challenge.says if (m := cue_pattern(phrase).search(sentence))), None)
-            if found is not None:
+            if found is not None and (not challenge.together
+                                      or any(cue_pattern(p).search(sentence) for p in challenge.together)):
                 return Raised(challenge, found.group().lower())
     return None

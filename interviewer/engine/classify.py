@@ -106,9 +106,9 @@ DECLINE = re.compile(
     r"^\s*(i\s*(do\s*not|don'?t)\s*know|no idea|not sure|pass|skip( this| that)?( question)?|no clue)\W*$", re.I
 )
 UNSURE = re.compile(
-    r"\b(i\s*(do\s*not|don'?t|really don'?t) (really )?know|no idea|(i'?m|i am) (not|really not) (sure|certain)|"
-    r"not sure|no clue|idk|dunno|(i'?m|i am) blanking|drawing a blank|can'?t think of|"
-    r"(never|haven'?t) (done|worked on|dealt with) (this|that))\b",
+    r"\b(i\s*(do\s*not|don'?t|really don'?t) (really )?know|no idea|(i'?m|i am) (not|really not|not really) "
+    r"(sure|certain)|not (really )?sure|no clue|idk|dunno|(i'?m|i am) blanking|drawing a blank|can'?t think of|"
+    r"(never|haven'?t) (done|worked on|dealt with) (this|that|it))\b",
     re.I,
 )
 QUOTED = re.compile(r"(?<!\w)[\"“][^\"”]{2,60}[\"”]|(?<!\w)['‘].{2,60}?['’](?!\w)")
@@ -120,7 +120,10 @@ DONT_KNOW = re.compile(
     r"\b(i\s*(\w+ly\s+)?(do\s*not|don'?t)\s*(really\s*)?know|no idea|no clue|idk|dunno|drawing a blank|"
     r"not something i know|(i'?m|i am) (blanking|drawing a blank|out of my depth)|can'?t (really )?answer|"
     r"not something i'?ve (come across|seen|done|worked (on|with))|(i'?m|i am) not familiar with|beyond me|"
-    r"(i'?m|i am) not sure,? i (haven'?t|have never|never))\b", re.I)
+    r"(i'?m|i am) not sure,? i (haven'?t|have never|never)|"
+    r"(i'?m|i am) (not|not really|really not) sure (how|what) to "
+    r"(handle|deal with|do|approach|solve|tackle|fix|go about)|"
+    r"(never|haven'?t) (done|worked on|dealt with) (this|that|it) before)\b", re.I)
 """Said plainly, "I don't know" declines the question even in a sentence full of its topic's words."""
 QUESTION_START = re.compile(
     r"^\s*((what|whats|how|hows|who|when|where|wheres|which|why)\b|(is|are|do|does|did|can|could|should|would|"

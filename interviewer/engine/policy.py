@@ -283,6 +283,10 @@ def decide(
     if correction and move.kind not in ("answer_fact", "wrap_up"):
         # a wrong restatement of the brief is corrected first, whatever comes next
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
+        if move.kind == "assume":
+            # "the budget is 400 ms, right?" is answered by the correction: "assume a value" would contradict it
+            question = say.again_for(case, _current_question(state, phase), phase)
+            move = Move("correct", phase, question, question=question, instruction="ask the question again")
         move.draft = f"{lead} {capitalised(correction)} {move.draft}"
         move.instruction = f"correct the candidate's figure, then {move.instruction or 'go on'}"
         move.corrected = True

@@ -56,9 +56,10 @@ def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder:
     similar = vectors[len(said):len(said) + len(probes)] @ vectors[:len(said)].T
     weighed = vectors[len(said) + len(probes):] @ vectors[:len(said)].T
     # a sentence that reads like what a strong answer weighs, and decides or argues it (not "I'm weighing
-    # whether to..."), settles the probe
+    # whether to..."), settles the probe; a challenge ("why not...?") only one that argues
     out = {p.id for p, row in zip(probes, weighed, strict=True)
-           if any(DECIDES.search(said[i]) or ARGUES.search(said[i]) for i in np.flatnonzero(row >= WEIGHED))}
+           if any(ARGUES.search(said[i]) or (DECIDES.search(said[i]) and not CHALLENGE.search(p.question))
+                  for i in np.flatnonzero(row >= WEIGHED))}
     for probe, row in zip(probes, similar, strict=True):
         # an either-or or a "how would you" probe is settled by a sentence that decides it; a challenge
         # only by one that also argues

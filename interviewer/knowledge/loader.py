@@ -25,8 +25,7 @@ from interviewer.domain.case import (
 )
 from interviewer.domain.steps import STEP_IDS
 from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
-from interviewer.matching import contains_phrase, normal_form
-from interviewer.text import word_grams
+from interviewer.text import stem, word_grams, words
 
 
 @dataclass(frozen=True)
@@ -346,10 +345,17 @@ def _probe(section: Section, out: _Collector) -> Probe | None:
 
 def _gives_away(kp: KeyPoint) -> str:
     """A cue of the point that its Smaller: line names and its Ask: line does not ('' if none), word forms
-    and spellings folded as the matcher folds them ("calibrated" names "calibration")."""
-    smaller, ask = normal_form(kp.smaller), normal_form(kp.ask)
-    return next((c for c in kp.cues if (cue := normal_form(c)) and contains_phrase(smaller, cue)
-                 and not contains_phrase(ask, cue)), "")
+    folded ("calibrated" names "calibration")."""
+    smaller, ask = _stems(kp.smaller), _stems(kp.ask)
+    return next((c for c in kp.cues if (cue := _stems(c)) and _holds(smaller, cue) and not _holds(ask, cue)), "")
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def _holds(text: list[str], phrase: list[str]) -> bool:
+    return any(text[i:i + len(phrase)] == phrase for i in range(len(text) - len(phrase) + 1))
 
 
 def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
@@ -387,9 +393,9 @@ def parse_challenges(doc: Document, out: _Collector) -> list[Challenge]:
             out.add(section.line, "a challenge heading looks like '## [challenge-id] The claim'")
             continue
         fields = _labelled_items(section, out)
-        labels = {"steps": "steps", "says": "says", "unless": "unless", "question": "question", "again": "again",
-                  "why": "why", "not_in": "not in"}
-        lists = ("steps", "says", "unless", "not_in")
+        labels = {"steps": "steps", "says": "says", "together": "with", "unless": "unless", "question": "question",
+                  "again": "again", "why": "why", "not_in": "not in"}
+        lists = ("steps", "says", "together", "unless", "not_in")
         data = {name: split_list(fields.get(label, (0, ""))[1]) if name in lists else fields.get(label, (0, ""))[1]
                 for name, label in labels.items()}
         challenge = out.build(

@@ -74,3 +74,11 @@ async def test_the_interviewer_questions_the_claim_rephrases_it_and_does_not_rep
     assert knowledge.challenges["random-split"].again in rephrased.text
     await say(interview, "Again, a random split of the logs, 80/20.")
     assert last_reply(interview).move != "challenge"
+
+
+def test_a_claim_that_needs_a_second_phrase_is_raised_only_with_it_in_the_same_sentence(challenges):
+    claim = "Collaborative filtering handles new videos, because similar users watch them."
+    assert raised(challenges, claim, step="model").challenge.id == "cf-cold-start"
+    assert raised(challenges, "I'd use collaborative filtering on the watch history. New videos are many.",
+                  step="model") is None
+    assert raised(challenges, claim, step="model", earlier=["Content features and metadata cover new videos."]) is None

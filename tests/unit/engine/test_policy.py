@@ -155,6 +155,10 @@ def test_a_wrong_figure_is_corrected_before_the_next_question(case):
     move = decide(case, state_at("serving"), Classification("answer"), "We have a 50 ms budget.", facts=[],
                   new_hits=[], time_up=False, interview_over=False, correction=latency)
     assert move.corrected and latency in move.draft and move.draft.index(latency) < len(move.draft) - 20
+    # a wrong figure asked as a question is answered by the correction, never with "assume a value"
+    asked = decide(case, state_at("serving"), Classification("clarifying_question"), "The budget is 400 ms, right?",
+                   facts=[], new_hits=[], time_up=False, interview_over=False, correction=latency)
+    assert asked.corrected and latency in asked.draft and "assum" not in asked.draft.lower() and "?" in asked.draft
 
 
 def test_a_point_made_in_an_earlier_step_is_never_asked_for_and_is_acknowledged_on_arrival(case):
