@@ -76,10 +76,14 @@ class Echo:
             offset += 1000
             if is_question(sentence):
                 continue
-            for phrase, words, position, span in _spans(affirmed(sentence), self.vocabulary):
+            kept = affirmed(sentence)
+            for phrase, words, position, span in _spans(kept, self.vocabulary):
                 if step_only and step not in self.vocabulary[phrase]:
                     continue
-                found.append((step in self.vocabulary[phrase], words, offset + position, span))
+                # only the first word of a sentence has a capital that is not the candidate's ("Time-based
+                # split" is "time-based split" inside ours; "Flink" mid-sentence stays "Flink")
+                said = span if kept[:position].strip() else _as_said_mid_sentence(span)
+                found.append((step in self.vocabulary[phrase], words, offset + position, said))
         found.sort(key=lambda f: (not f[0], -f[1], -f[2]))
         out: list[str] = []
         for *_, span in found:
@@ -94,7 +98,7 @@ class Echo:
         avoided = {a.lower() for a in avoid}
         for span in self.phrases(text, step, step_only):
             if span.lower() not in avoided and not _lone_word_reads_badly(span) and not _has_figure(span):
-                return _as_said_mid_sentence(span)
+                return span
         return ""
 
 

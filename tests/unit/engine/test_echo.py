@@ -33,3 +33,9 @@ def test_a_term_named_back_once_is_not_named_again(echo_of):
 def test_lone_verbs_and_plain_words_are_not_named_back(echo_of):
     # "fine-tune" is a cue of the visual-search case, but "You mentioned fine-tune." reads badly
     assert echo_of("visual-search", "Fine-tune it.", "model") == ""
+
+
+def test_a_name_keeps_its_capital_and_terms_with_digits_are_names_not_figures(echo_of):
+    assert echo_of("payment-fraud-detection", "Velocity counters that Flink writes into the in-memory store.",
+                   "features") == "Flink"
+    assert echo_of("rag-support-assistant", "BM25 and dense scores, language, product area.", "features") == "BM25"
