@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -118,17 +119,9 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             if kb.framework is not None:
                 kb.framework.source = name
         elif kind == "tradeoffs":
-            for tradeoff in parse_tradeoffs(doc, out):
-                tradeoff.source = name
-                if tradeoff.id in kb.tradeoffs:
-                    out.add(tradeoff.line, f"duplicate trade-off id '{tradeoff.id}'")
-                kb.tradeoffs[tradeoff.id] = tradeoff
+            _catalogue(parse_tradeoffs(doc, out), kb.tradeoffs, name, out, "trade-off")
         elif kind == "challenges":
-            for challenge in parse_challenges(doc, out):
-                challenge.source = name
-                if challenge.id in kb.challenges:
-                    out.add(challenge.line, f"duplicate challenge id '{challenge.id}'")
-                kb.challenges[challenge.id] = challenge
+            _catalogue(parse_challenges(doc, out), kb.challenges, name, out, "challenge")
         elif kind == "case":
             case = parse_case(doc, out)
             if case is not None:
@@ -141,6 +134,18 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         kb.problems.extend(out.problems)
     _cross_check(kb, whole_folder=root.is_dir())
     return kb
+
+
+Entry = TypeVar("Entry", Tradeoff, Challenge)
+
+
+def _catalogue(entries: list[Entry], into: dict[str, Entry], source: str, out: _Collector, what: str) -> None:
+    """File a catalogue's entries by id, each remembering its file; a second entry with an id is reported."""
+    for entry in entries:
+        entry.source = source
+        if entry.id in into:
+            out.add(entry.line, f"duplicate {what} id '{entry.id}'")
+        into[entry.id] = entry
 
 
 def _cross_check(kb: KnowledgeBase, whole_folder: bool) -> None:
@@ -358,14 +363,21 @@ def _holds(text: list[str], phrase: list[str]) -> bool:
     return any(text[i:i + len(phrase)] == phrase for i in range(len(text) - len(phrase) + 1))
 
 
-def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
-    result = []
+def _entries(doc: Document, out: _Collector,
+             heading: str) -> Iterator[tuple[Section, str, str, dict[str, tuple[int, str]]]]:
+    """Each `## [id] Title` section of a catalogue file with its labelled items; a heading without an id is
+    reported (`heading` shows the expected form)."""
     for section in _top(doc).children:
         key, title = split_bracketed(section.title)
         if key is None:
-            out.add(section.line, "a trade-off heading looks like '## [tradeoff-id] A vs B'")
+            out.add(section.line, f"a heading here looks like '{heading}'")
             continue
-        fields = _labelled_items(section, out)
+        yield section, key, title, _labelled_items(section, out)
+
+
+def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
+    result = []
+    for section, key, title, fields in _entries(doc, out, "## [tradeoff-id] A vs B"):
         sides = [(label.removesuffix(" wins when"), text) for label, (_, text) in fields.items()
                  if label.endswith(" wins when")]
         tradeoff = out.build(
@@ -387,12 +399,7 @@ def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
 
 def parse_challenges(doc: Document, out: _Collector) -> list[Challenge]:
     result = []
-    for section in _top(doc).children:
-        key, title = split_bracketed(section.title)
-        if key is None:
-            out.add(section.line, "a challenge heading looks like '## [challenge-id] The claim'")
-            continue
-        fields = _labelled_items(section, out)
+    for section, key, title, fields in _entries(doc, out, "## [challenge-id] The claim"):
         labels = {"steps": "steps", "says": "says", "together": "with", "unless": "unless", "question": "question",
                   "again": "again", "why": "why", "not_in": "not in"}
         lists = ("steps", "says", "together", "unless", "not_in")
