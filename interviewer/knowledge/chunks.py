@@ -166,6 +166,13 @@ def framework_chunks(framework: Framework, source: str) -> list[Chunk]:
     return [piece for chunk in chunks for piece in _split(chunk)]
 
 
+def chunked_sources(kb: KnowledgeBase) -> set[str]:
+    """The files `chunks_by_source` reads (cases, trade-offs, the framework), without chunking them: the
+    challenged claims are read by the engine and never searched, so they are not in the index."""
+    return ({c.source for c in kb.cases.values()} | {t.source for t in kb.tradeoffs.values()}
+            | ({kb.framework.source} if kb.framework else set()))
+
+
 def chunks_by_source(kb: KnowledgeBase) -> dict[str, list[Chunk]]:
     """Every chunk, grouped by the file it came from (the unit of incremental rebuilds)."""
     out: dict[str, list[Chunk]] = {}

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 from interviewer import paths
 from interviewer.config import Settings
-from interviewer.knowledge.chunks import Chunk, chunks_by_source, file_hash
+from interviewer.knowledge.chunks import Chunk, chunked_sources, chunks_by_source, file_hash
 from interviewer.knowledge.embedding_cache import CachedEmbeddings
 from interviewer.knowledge.lexical import LexicalRanker, reciprocal_rank_fusion
 from interviewer.knowledge.loader import KnowledgeBase, load_knowledge, relative
@@ -235,7 +235,8 @@ class KnowledgeIndex:
 
     def is_current(self, kb: KnowledgeBase | None = None) -> bool:
         kb = kb or load_knowledge(self.knowledge_dir)
-        wanted = {relative(p, kb.root): file_hash(p, self.embedding_name) for p in kb.files}
+        indexed = chunked_sources(kb)
+        wanted = {src: file_hash(p, self.embedding_name) for p in kb.files if (src := relative(p, kb.root)) in indexed}
         have = self.indexed_sources()
         return all(have.get(src) == digest for src, digest in wanted.items()) and set(have) <= set(wanted)
 
