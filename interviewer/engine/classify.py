@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel
 
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import TurnKind
+from interviewer.providers import ChatProvider, ProviderError, system, user
 from interviewer.text import INJECTION, ML_WORDS, content_words, sentences, stem, wh_statement
 
 STEP_WORDS = (r"features?|feature engineering|(the )?model(ling|ing)?|training|evaluation|eval|serving|deployment|"
@@ -280,4 +284,26 @@ def names_a_topic(text: str) -> bool:
     """A declined turn that says what it cannot answer ("how to split the data into train and test, I don't
     know"), not just that it cannot ("no idea, sorry")."""
     return len(content_words(text, min_length=4) - UNSURE_WORDS) >= 2
+
+
+class TurnLabel(BaseModel):
+    """The model's second opinion on a candidate turn (classifier = "model")."""
+
+    kind: Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic", "rephrase_request",
+                  "opinion_request", "wrap_up_request"]
+
+
+async def second_opinion(provider: ChatProvider, text: str, rules: Classification) -> Classification:
+    """The model's reading of a turn the rules read (`classifier = "model"`); an empty turn or a decline
+    stays the rules' reading, and a model that fails leaves the rules' reading, so the interview goes on."""
+    if rules.kind == "empty" or rules.declined:
+        return rules
+    try:
+        label = await provider.structured(
+            [system("Classify the candidate's turn in a mock ML system design interview."), user(text[:1500])],
+            TurnLabel, max_tokens=30,
+        )
+    except ProviderError:
+        return rules
+    return Classification(label.kind, declined=rules.declined, injection=rules.injection)
 

@@ -46,3 +46,11 @@ def step_budgets(framework: Framework | None, total_minutes: int) -> dict[str, f
     available = max(total_minutes - 2, len(STEP_IDS))
     scale = available / sum(minutes.values())
     return {step: 60.0 * minutes[step] * scale for step in STEP_IDS}
+
+
+def behind_schedule(budgets: dict[str, float], phase: str, total_left: float | None, share: float) -> bool:
+    """Less time left overall than `share` of what the steps after `phase` were budgeted."""
+    if total_left is None or phase not in budgets:
+        return False
+    later = list(budgets)[list(budgets).index(phase) + 1:]
+    return total_left < share * sum(budgets[s] for s in later)

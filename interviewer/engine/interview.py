@@ -7,9 +7,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from pydantic import BaseModel
+from typing import Any
 
 from interviewer.config import EngineSettings, MatchingSettings
 from interviewer.domain.case import CaseStudy, Challenge, Framework
@@ -22,19 +20,21 @@ from interviewer.engine.classify import (
     case_texts,
     classify,
     names_a_topic,
+    second_opinion,
     topic_words,
 )
-from interviewer.engine.clock import Clock, step_budgets
+from interviewer.engine.clock import Clock, behind_schedule, step_budgets
 from interviewer.engine.echo import Echo
 from interviewer.engine.facts import FactRetriever
 from interviewer.engine.memory import remember
 from interviewer.engine.phrasing import FORBIDDEN, phrase, prompt_grams
 from interviewer.engine.policy import Move, PolicyConfig, decide, drill_opener, greet, next_phase
+from interviewer.engine.selection import related_items
 from interviewer.engine.settled import settled_probes
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import CoverageMatcher, Embedder
 from interviewer.prompts import PromptSet
-from interviewer.providers import ChatProvider, ProviderError, system, user
+from interviewer.providers import ChatProvider
 from interviewer.storage.store import SessionLock, SessionStore
 from interviewer.text import printable
 
@@ -62,13 +62,6 @@ VERBATIM_MOVES = frozenset({"greet", "answer_fact"})
 
 class InterviewFinished(Exception):
     """The interview has wrapped up: it takes no more turns."""
-
-
-class TurnLabel(BaseModel):
-    """The model's second opinion on a candidate turn (classifier = "model")."""
-
-    kind: Literal["clarifying_question", "answer", "move_on", "hint_request", "off_topic", "rephrase_request",
-                  "opinion_request", "wrap_up_request"]
 
 
 class Interview:
@@ -296,7 +289,8 @@ class Interview:
         challenge = self._challenge(candidate.text) if answers and not turn_kind.injection else None
         move = decide(
             self.case, self.state, turn_kind, candidate.text, facts=facts, new_hits=new_hits,
-            time_up=step_left is not None and step_left <= 0, behind=self._behind(total_left),
+            time_up=step_left is not None and step_left <= 0,
+            behind=behind_schedule(self.budgets, self.state.phase, total_left, self.policy.behind_share),
             interview_over=total_left is not None and total_left <= 0,
             config=self.policy, related=related, correction=correction, step_words=self._step_words(),
             echo=echo, earlier=earlier, challenge=challenge,
@@ -325,14 +319,6 @@ class Interview:
         return next((term for text in reversed(texts)
                      if (term := self.echo.best(text, coming, avoid, step_only=True))), "")
 
-    def _behind(self, total_left: float | None) -> bool:
-        """Less time left than the steps after this one were budgeted (times the policy's share)."""
-        phase = self.state.phase
-        if total_left is None or phase not in self.budgets:
-            return False
-        later = list(self.budgets)[list(self.budgets).index(phase) + 1:]
-        return total_left < self.policy.behind_share * sum(self.budgets[s] for s in later)
-
     def _challenge(self, text: str) -> Raised | None:
         """A claim in this answer the interviewer questions (see engine/challenge.py)."""
         phase = self.state.phase
@@ -341,18 +327,10 @@ class Interview:
                              self.state.challenged())
 
     def _related(self, text: str) -> list[str] | None:
-        """The case's probes and key points of this step closest to what the candidate just said, from the
-        knowledge index ("probe:<id>", "kp:<id>"), closest first; None when picking by cue words."""
+        """Retrieved items for this answer (see selection.related_items); None when picking by cue words."""
         if self.deps.config.selection != "retrieval" or self.deps.index is None:
             return None
-        prefix = f"{self.case.slug}#"
-        out = []
-        for hit in self.deps.index.search(text[:2000], case=self.case.slug, step=self.state.phase, k=8):
-            base = hit.base_id.removeprefix(prefix)
-            kind, _, item_id = base.partition(".")
-            if kind in ("kp", "probe") and f"{kind}:{item_id}" not in out:
-                out.append(f"{kind}:{item_id}")
-        return out
+        return related_items(self.deps.index, self.case.slug, self.state.phase, text)
 
     def _step_words(self) -> int:
         phase = self.state.phase
@@ -361,16 +339,9 @@ class Interview:
 
     async def _classify(self, text: str) -> Classification:
         rules = classify(text, self.vocabulary, self.state.phase)
-        if self.deps.config.classifier != "model" or rules.kind == "empty" or rules.declined:
+        if self.deps.config.classifier != "model":
             return rules
-        try:
-            label = await self.deps.provider.structured(
-                [system("Classify the candidate's turn in a mock ML system design interview."), user(text[:1500])],
-                TurnLabel, max_tokens=30,
-            )
-        except ProviderError:
-            return rules  # deterministic fallback: the interview goes on
-        return Classification(label.kind, declined=rules.declined, injection=rules.injection)
+        return await second_opinion(self.deps.provider, text, rules)
 
     def _enter(self, phase: str, now: float) -> list[ev.Event]:
         previous = self.state.phase

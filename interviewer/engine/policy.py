@@ -15,9 +15,17 @@ from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine import wording as say
 from interviewer.engine.challenge import Raised
 from interviewer.engine.classify import Classification
+from interviewer.engine.selection import (
+    eligible_probe,
+    next_follow_up,
+    probe_by_cues,
+    retrieved,
+    smaller_part,
+    triggered,
+)
 from interviewer.engine.wording import OPENERS, pick
-from interviewer.matching import GENERIC_WORDS, creditable_text
-from interviewer.text import capitalised, content_words, cue_pattern, normalise, sentences
+from interviewer.matching import creditable_text
+from interviewer.text import capitalised, normalise, sentences
 
 __all__ = ["OPENERS", "Move", "PolicyConfig", "decide", "drill_opener", "greet", "next_phase"]
 
@@ -178,71 +186,6 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, e
                 recalled=recalled)
 
 
-def _eligible_probe(probe: Probe, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
-    done = {p for s in state.steps.values() for p in s.probes} | set(state.declined) | set(state.settled)
-    return (len(state.progress(phase).probes) < config.max_probes and probe.id not in done
-            and normalise(probe.question) not in state.asked)
-
-
-def _eligible_point(kp: KeyPoint, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
-    progress = state.progress(phase)
-    return (len(progress.followups) < config.max_followups and kp.step == phase and not state.covered(kp.id)
-            and kp.id not in progress.followups and kp.id not in state.declined and kp.id not in state.mentioned
-            and normalise(kp.ask) not in state.asked)
-
-
-def _probe_for(case: CaseStudy, state: SessionState, phase: PhaseId, text: str, config: PolicyConfig) -> Probe | None:
-    """Cue triggers: the probe whose trigger words the answer uses most (this step's probes first)."""
-    candidates = []
-    for probe in case.probes:
-        if not _eligible_probe(probe, state, phase, config):
-            continue
-        hits = sum(1 for t in probe.triggers if cue_pattern(t).search(text))
-        if hits:
-            # a probe for the current step ranks above one for another step
-            candidates.append((hits + (1 if probe.step == phase else 0), -case.probes.index(probe), probe))
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (c[0], c[1]))[2]
-
-
-def _triggered(probe: Probe, text: str) -> bool:
-    """The answer names what the probe is about: a probe presupposes a design ("why a two-tower model?")
-    and must not be asked of a candidate who never proposed it."""
-    return any(cue_pattern(t).search(text) for t in probe.triggers)
-
-
-def _retrieved(case: CaseStudy, state: SessionState, phase: PhaseId, related: list[str],
-               config: PolicyConfig, text: str) -> Probe | KeyPoint | None:
-    """Among the first items, in retrieval order, that can still be asked (a probe of this step whose
-    subject the answer names, or a key point of this step the candidate has not covered or come near
-    anywhere), the first whose question takes up a word of the answer: retrieval ranks by meaning, and a
-    question that names what the candidate said is one the candidate hears as following on."""
-    askable: list[Probe | KeyPoint] = []
-    for item in related:
-        kind, _, item_id = item.partition(":")
-        if kind == "probe":
-            probe = next((p for p in case.probes if p.id == item_id), None)
-            if probe is not None and probe.step == phase and _eligible_probe(probe, state, phase, config) \
-                    and _triggered(probe, text):
-                askable.append(probe)
-        elif kind == "kp":
-            try:
-                kp = case.key_point(item_id)
-            except KeyError:
-                continue
-            if _eligible_point(kp, state, phase, config):
-                askable.append(kp)
-    said = content_words(text, min_length=4) - GENERIC_WORDS
-    first = askable[:config.retrieved_choices]
-    return next((item for item in first if content_words(_question(item), min_length=4) & said),
-                askable[0] if askable else None)
-
-
-def _question(item: Probe | KeyPoint) -> str:
-    return item.question if isinstance(item, Probe) else item.ask
-
-
 def decide(
     case: CaseStudy,
     state: SessionState,
@@ -285,7 +228,7 @@ def decide(
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
         if move.kind == "assume":
             # "the budget is 400 ms, right?" is answered by the correction: "assume a value" would contradict it
-            question = say.again_for(case, _current_question(state, phase), phase)
+            question = say.again_for(case, _currentquestion_of(state, phase), phase)
             move = Move("correct", phase, question, question=question, instruction="ask the question again")
         move.draft = f"{lead} {capitalised(correction)} {move.draft}"
         move.instruction = f"correct the candidate's figure, then {move.instruction or 'go on'}"
@@ -298,7 +241,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
            related: list[str] | None, step_words: int, echo: str, earlier: str, challenge: Raised | None,
            long_enough: bool = False) -> Move:
     count = state.move_counts.get
-    current = _current_question(state, phase)
+    current = _currentquestion_of(state, phase)
     own_again = state.last_again if current == state.last_question else ""
     other_wording = own_again or say.again_for(case, current, phase)
     if turn.kind == "empty":
@@ -341,7 +284,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return advance(case, state, phase, "time", echo, earlier)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
-    if turn.declined and (smaller := _smaller(case, state, phase, related)) is not None:
+    if turn.declined and (smaller := smaller_part(case, state, phase, related)) is not None:
         # "I don't know" first gets an easier piece of the same question; a second one moves on
         item, question = smaller
         return Move("narrow", phase, f"{pick(say.NARROW, count('narrow', 0))} {question}", question=question,
@@ -367,9 +310,9 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     chosen: Probe | KeyPoint | None = None
     if not turn.declined:
         if related is not None:
-            chosen = _retrieved(case, state, phase, related, config, text)
+            chosen = retrieved(case, state, phase, related, config, text)
         else:
-            chosen = _probe_for(case, state, phase, text, config)
+            chosen = probe_by_cues(case, state, phase, text, config)
     # the candidate's own term, named back before the next question; a declined turn gets the offer of a
     # hint instead, and with no term a short lead only when the answer covered something
     heard = "" if turn.declined or not echo else say.echo_line(echo, count("echo", 0)) + " "
@@ -377,7 +320,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     if isinstance(chosen, Probe):
         return Move("probe", phase, f"{heard}{chosen.question}", question=chosen.question, probe_id=chosen.id,
                     instruction="probe this trade-off without suggesting an answer", echoed=echoed)
-    follow = chosen if isinstance(chosen, KeyPoint) else _follow_up(case, state, phase, config)
+    follow = chosen if isinstance(chosen, KeyPoint) else next_follow_up(case, state, phase, config)
     if follow is not None:
         n = count("follow_up", 0)
         lead = (pick(say.DECLINED, n) + " " if turn.declined
@@ -386,8 +329,8 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
                     instruction="ask this follow-up question without giving away the answer", echoed=echoed)
     if progress.candidate_turns < config.min_turns_per_step and not turn.declined:
         # nothing left to follow up, but one answer is not a discussion: the step's trade-off comes next
-        spare = next((p for p in case.probes if p.step == phase and _eligible_probe(p, state, phase, config)
-                      and (related is None or _triggered(p, text))), None)
+        spare = next((p for p in case.probes if p.step == phase and eligible_probe(p, state, phase, config)
+                      and (related is None or triggered(p, text))), None)
         if spare is not None:
             return Move("probe", phase, f"{heard}{spare.question}", question=spare.question, probe_id=spare.id,
                         instruction="probe this trade-off without suggesting an answer", echoed=echoed)
@@ -398,26 +341,6 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
                    echo, earlier)
 
 
-def _smaller(case: CaseStudy, state: SessionState, phase: PhaseId,
-             related: list[str] | None) -> tuple[KeyPoint | Probe, str] | None:
-    """The item the candidate is stuck on and its easier part (`Smaller:`), not asked yet: the closest
-    retrieved item of this step when the turn names what it cannot answer (`related`), else the last
-    question's item."""
-    ids = [item.partition(":")[2] for item in related or []] + [state.last_item]
-    for item_id in ids:
-        item: KeyPoint | Probe | None = next((p for p in case.probes if p.id == item_id), None)
-        if item is None and "." in item_id:
-            try:
-                item = case.key_point(item_id)
-            except KeyError:
-                continue
-        if item is None or item.step != phase or not item.smaller or item_id in state.narrowed \
-                or normalise(item.smaller) in state.asked or (isinstance(item, KeyPoint) and state.covered(item_id)):
-            continue
-        return item, item.smaller
-    return None
-
-
 def _redirect(phase: PhaseId) -> Move:
     return Move(
         "redirect", phase,
@@ -426,13 +349,6 @@ def _redirect(phase: PhaseId) -> Move:
         question="What do we need to know about the users, the scale and the goal?",
         instruction="politely bring the candidate back to requirements before models",
     )
-
-
-def _follow_up(case: CaseStudy, state: SessionState, phase: PhaseId, config: PolicyConfig) -> KeyPoint | None:
-    for kp in case.key_points(phase):
-        if _eligible_point(kp, state, phase, config):
-            return kp
-    return None
 
 
 def _hint(case: CaseStudy, state: SessionState, phase: PhaseId) -> Move:
@@ -450,6 +366,6 @@ def _hint(case: CaseStudy, state: SessionState, phase: PhaseId) -> Move:
                 instruction="say the step looks covered")
 
 
-def _current_question(state: SessionState, phase: PhaseId) -> str:
+def _currentquestion_of(state: SessionState, phase: PhaseId) -> str:
     """The question on the table: the last one asked, or the step's opening question."""
     return state.last_question or OPENERS.get(phase, "")

@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
 
 from interviewer.domain.case import (
     REQUIRED_FACTS,
@@ -17,7 +14,6 @@ from interviewer.domain.case import (
     Challenge,
     Fact,
     Framework,
-    FrameworkStep,
     KeyPoint,
     Probe,
     StepContent,
@@ -25,18 +21,10 @@ from interviewer.domain.case import (
     split_list,
 )
 from interviewer.domain.steps import STEP_IDS
+from interviewer.knowledge.catalogues import parse_challenges, parse_framework, parse_tradeoffs
 from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
+from interviewer.knowledge.sections import Collector, Problem, labelled_items, top_section
 from interviewer.text import stem, word_grams, words
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass
@@ -56,30 +44,6 @@ class KnowledgeBase:
         except KeyError:
             known = ", ".join(sorted(self.cases)) or "none"
             raise KeyError(f"no case study '{slug}' (known: {known})") from None
-
-
-class _Collector:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def add(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
-
-    def build(
-        self, model: type[BaseModel], data: dict[str, Any], line: int, what: str,
-        field_lines: dict[str, int] | None = None,
-    ) -> Any:
-        """Validate `data`; each failure is reported at its field's own line when known."""
-        try:
-            return model.model_validate({**data, "line": line})
-        except ValidationError as exc:
-            for err in exc.errors():
-                where = ".".join(str(p) for p in err["loc"] if p != "__root__")
-                msg = err["msg"].removeprefix("Value error, ")
-                at = (field_lines or {}).get(str(err["loc"][0]) if err["loc"] else "", 0) or line
-                self.add(at, f"{what}: {where + ': ' if where else ''}{msg}")
-            return None
 
 
 def relative(path: Path, root: Path) -> str:
@@ -111,7 +75,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         doc = parse_markdown(text, name)
         kind = doc.front.get("kind", (0, "case"))[1]
         kb.kinds_seen.add(kind)
-        out = _Collector(name)
+        out = Collector(name)
         if doc.front_unclosed:
             out.add(1, "the front matter opened by '---' on line 1 is never closed: add a '---' line after it")
         if kind == "framework":
@@ -139,7 +103,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
 Entry = TypeVar("Entry", Tradeoff, Challenge)
 
 
-def _catalogue(entries: list[Entry], into: dict[str, Entry], source: str, out: _Collector, what: str) -> None:
+def _catalogue(entries: list[Entry], into: dict[str, Entry], source: str, out: Collector, what: str) -> None:
     """File a catalogue's entries by id, each remembering its file; a second entry with an id is reported."""
     for entry in entries:
         entry.source = source
@@ -164,25 +128,8 @@ def _cross_check(kb: KnowledgeBase, whole_folder: bool) -> None:
                                            f"challenge '{challenge.id}' names unknown case '{slug}' in Not in:"))
 
 
-def _top(doc: Document) -> Section:
-    """The document's single `#` section (or the root when there is none)."""
-    tops = [c for c in doc.root.children if c.level == 1]
-    return tops[0] if len(tops) == 1 else doc.root
-
-
-def _labelled_items(section: Section, out: _Collector) -> dict[str, tuple[int, str]]:
-    fields: dict[str, tuple[int, str]] = {}
-    for item in section.items():
-        label, _, value = item.full_text().partition(":")
-        if not value:
-            out.add(item.line, f"expected 'Label: text', got '{item.text[:40]}'")
-            continue
-        fields[label.strip().lower()] = (item.line, value.strip())
-    return fields
-
-
-def parse_case(doc: Document, out: _Collector) -> CaseStudy | None:
-    top = _top(doc)
+def parse_case(doc: Document, out: Collector) -> CaseStudy | None:
+    top = top_section(doc)
     data: dict[str, Any] = {"source": doc.path}
     front_lines = {key: line for key, (line, _) in doc.front.items()}
     for key in ("slug", "title", "difficulty", "practises"):
@@ -241,7 +188,7 @@ def parse_case(doc: Document, out: _Collector) -> CaseStudy | None:
 
 
 def _check_whole_case(facts: list[Fact], steps: dict[str, StepContent], probes: list[Probe],
-                      sections: dict[str, Section], out: _Collector) -> None:
+                      sections: dict[str, Section], out: Collector) -> None:
     """What no single item can know: required facts present, each id used once (reported at the second
     use, naming the first)."""
     facts_section = sections.get("scenario facts")
@@ -258,7 +205,7 @@ def _check_whole_case(facts: list[Fact], steps: dict[str, StepContent], probes: 
             seen[ident] = line
 
 
-def _fact(item: Item, out: _Collector) -> Fact | None:
+def _fact(item: Item, out: Collector) -> Fact | None:
     key, rest = split_bracketed(item.full_text())
     label, _, text = rest.partition(":")
     if key is None or not text:
@@ -267,7 +214,7 @@ def _fact(item: Item, out: _Collector) -> Fact | None:
     return out.build(Fact, {"key": key, "label": label.strip(), "text": text.strip()}, item.line, f"fact '{key}'")
 
 
-def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
+def _step(section: Section, step: str, out: Collector) -> StepContent | None:
     points_section = section.child("Key points")
     weak = section.child("Weak answer")
     if weak is None:
@@ -320,12 +267,12 @@ def _step(section: Section, step: str, out: _Collector) -> StepContent | None:
     )
 
 
-def _probe(section: Section, out: _Collector) -> Probe | None:
+def _probe(section: Section, out: Collector) -> Probe | None:
     key, title = split_bracketed(section.title)
     if key is None:
         out.add(section.line, "a probe heading looks like '### [probe-id] Title'")
         return None
-    fields = _labelled_items(section, out)
+    fields = labelled_items(section, out)
     value = lambda name: fields.get(name, (0, ""))[1]
     return out.build(
         Probe,
@@ -361,91 +308,3 @@ def _stems(text: str) -> list[str]:
 
 def _holds(text: list[str], phrase: list[str]) -> bool:
     return any(text[i:i + len(phrase)] == phrase for i in range(len(text) - len(phrase) + 1))
-
-
-def _entries(doc: Document, out: _Collector,
-             heading: str) -> Iterator[tuple[Section, str, str, dict[str, tuple[int, str]]]]:
-    """Each `## [id] Title` section of a catalogue file with its labelled items; a heading without an id is
-    reported (`heading` shows the expected form)."""
-    for section in _top(doc).children:
-        key, title = split_bracketed(section.title)
-        if key is None:
-            out.add(section.line, f"a heading here looks like '{heading}'")
-            continue
-        yield section, key, title, _labelled_items(section, out)
-
-
-def parse_tradeoffs(doc: Document, out: _Collector) -> list[Tradeoff]:
-    result = []
-    for section, key, title, fields in _entries(doc, out, "## [tradeoff-id] A vs B"):
-        sides = [(label.removesuffix(" wins when"), text) for label, (_, text) in fields.items()
-                 if label.endswith(" wins when")]
-        tradeoff = out.build(
-            Tradeoff,
-            {
-                "id": key,
-                "title": title,
-                "steps": split_list(fields.get("steps", (0, ""))[1]),
-                "sides": sides,
-                "strong_answer": fields.get("a strong answer mentions", (0, ""))[1],
-            },
-            section.line,
-            f"trade-off '{key}'",
-        )
-        if tradeoff is not None:
-            result.append(tradeoff)
-    return result
-
-
-def parse_challenges(doc: Document, out: _Collector) -> list[Challenge]:
-    result = []
-    for section, key, title, fields in _entries(doc, out, "## [challenge-id] The claim"):
-        labels = {"steps": "steps", "says": "says", "together": "with", "unless": "unless", "question": "question",
-                  "again": "again", "why": "why", "not_in": "not in"}
-        lists = ("steps", "says", "together", "unless", "not_in")
-        data = {name: split_list(fields.get(label, (0, ""))[1]) if name in lists else fields.get(label, (0, ""))[1]
-                for name, label in labels.items()}
-        challenge = out.build(
-            Challenge,
-            data | {"id": key, "title": title},
-            section.line,
-            f"challenge '{key}'",
-            {name: fields.get(label, (0, ""))[0] for name, label in labels.items()},
-        )
-        if challenge is not None:
-            result.append(challenge)
-    return result
-
-
-def parse_framework(doc: Document, out: _Collector) -> Framework | None:
-    top = _top(doc)
-    steps = []
-    for section in top.children:
-        if not section.title.lower().startswith("step:"):
-            continue
-        step, _, title = section.title[5:].strip().partition("—")
-        fields = _labelled_items(section, out)
-
-        def value(name: str, fields: dict[str, tuple[int, str]] = fields) -> str:
-            return fields.get(name, (0, ""))[1]
-
-        budget = value("budget").split()[0] if value("budget") else "0"
-        built = out.build(
-            FrameworkStep,
-            {
-                "step": step.strip(),
-                "title": title.strip(),
-                "budget_minutes": budget,
-                "listening_for": value("listening for"),
-                "strong_signals": value("strong signals"),
-                "weak_signals": value("weak signals"),
-                "common_mistakes": value("common mistakes"),
-            },
-            section.line,
-            f"framework step '{step.strip()}'",
-        )
-        if built is not None:
-            steps.append(built)
-    if len(steps) != len([s for s in top.children if s.title.lower().startswith("step:")]):
-        return None
-    return out.build(Framework, {"overview": top.paragraph(), "steps": steps}, top.line or 1, "framework")

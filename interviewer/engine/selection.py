@@ -1,0 +1,123 @@
+"""Which key point or probe the interviewer asks about next: what can still be asked in this step, the
+probe whose trigger words an answer uses, the first retrieved item that takes up the answer's words, and
+the easier part of a question the candidate could not answer. Decided in code; the policy turns the
+chosen item into a move."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from interviewer.domain.case import CaseStudy, KeyPoint, Probe
+from interviewer.domain.session import SessionState
+from interviewer.domain.steps import PhaseId
+from interviewer.matching import GENERIC_WORDS
+from interviewer.text import content_words, cue_pattern, normalise
+
+if TYPE_CHECKING:
+    from interviewer.engine.policy import PolicyConfig
+    from interviewer.knowledge.index import KnowledgeIndex
+
+
+def related_items(index: KnowledgeIndex, case_slug: str, phase: str, text: str) -> list[str]:
+    """The case's probes and key points of this step closest to what the candidate just said, from the
+    knowledge index ("probe:<id>", "kp:<id>"), closest first."""
+    prefix = f"{case_slug}#"
+    out: list[str] = []
+    for hit in index.search(text[:2000], case=case_slug, step=phase, k=8):
+        kind, _, item_id = hit.base_id.removeprefix(prefix).partition(".")
+        if kind in ("kp", "probe") and f"{kind}:{item_id}" not in out:
+            out.append(f"{kind}:{item_id}")
+    return out
+
+
+def eligible_probe(probe: Probe, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
+    done = {p for s in state.steps.values() for p in s.probes} | set(state.declined) | set(state.settled)
+    return (len(state.progress(phase).probes) < config.max_probes and probe.id not in done
+            and normalise(probe.question) not in state.asked)
+
+
+def eligible_point(kp: KeyPoint, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
+    progress = state.progress(phase)
+    return (len(progress.followups) < config.max_followups and kp.step == phase and not state.covered(kp.id)
+            and kp.id not in progress.followups and kp.id not in state.declined and kp.id not in state.mentioned
+            and normalise(kp.ask) not in state.asked)
+
+
+def probe_by_cues(case: CaseStudy, state: SessionState, phase: PhaseId, text: str,
+                  config: PolicyConfig) -> Probe | None:
+    """Cue triggers: the probe whose trigger words the answer uses most (this step's probes first)."""
+    candidates = []
+    for probe in case.probes:
+        if not eligible_probe(probe, state, phase, config):
+            continue
+        hits = sum(1 for t in probe.triggers if cue_pattern(t).search(text))
+        if hits:
+            # a probe for the current step ranks above one for another step
+            candidates.append((hits + (1 if probe.step == phase else 0), -case.probes.index(probe), probe))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def triggered(probe: Probe, text: str) -> bool:
+    """The answer names what the probe is about: a probe presupposes a design ("why a two-tower model?")
+    and must not be asked of a candidate who never proposed it."""
+    return any(cue_pattern(t).search(text) for t in probe.triggers)
+
+
+def retrieved(case: CaseStudy, state: SessionState, phase: PhaseId, related: list[str],
+               config: PolicyConfig, text: str) -> Probe | KeyPoint | None:
+    """Among the first items, in retrieval order, that can still be asked (a probe of this step whose
+    subject the answer names, or a key point of this step the candidate has not covered or come near
+    anywhere), the first whose question takes up a word of the answer: retrieval ranks by meaning, and a
+    question that names what the candidate said is one the candidate hears as following on."""
+    askable: list[Probe | KeyPoint] = []
+    for item in related:
+        kind, _, item_id = item.partition(":")
+        if kind == "probe":
+            probe = next((p for p in case.probes if p.id == item_id), None)
+            if probe is not None and probe.step == phase and eligible_probe(probe, state, phase, config) \
+                    and triggered(probe, text):
+                askable.append(probe)
+        elif kind == "kp":
+            try:
+                kp = case.key_point(item_id)
+            except KeyError:
+                continue
+            if eligible_point(kp, state, phase, config):
+                askable.append(kp)
+    said = content_words(text, min_length=4) - GENERIC_WORDS
+    first = askable[:config.retrieved_choices]
+    return next((item for item in first if content_words(question_of(item), min_length=4) & said),
+                askable[0] if askable else None)
+
+
+def question_of(item: Probe | KeyPoint) -> str:
+    return item.question if isinstance(item, Probe) else item.ask
+
+
+def smaller_part(case: CaseStudy, state: SessionState, phase: PhaseId,
+             related: list[str] | None) -> tuple[KeyPoint | Probe, str] | None:
+    """The item the candidate is stuck on and its easier part (`Smaller:`), not asked yet: the closest
+    retrieved item of this step when the turn names what it cannot answer (`related`), else the last
+    question's item."""
+    ids = [item.partition(":")[2] for item in related or []] + [state.last_item]
+    for item_id in ids:
+        item: KeyPoint | Probe | None = next((p for p in case.probes if p.id == item_id), None)
+        if item is None and "." in item_id:
+            try:
+                item = case.key_point(item_id)
+            except KeyError:
+                continue
+        if item is None or item.step != phase or not item.smaller or item_id in state.narrowed \
+                or normalise(item.smaller) in state.asked or (isinstance(item, KeyPoint) and state.covered(item_id)):
+            continue
+        return item, item.smaller
+    return None
+
+
+def next_follow_up(case: CaseStudy, state: SessionState, phase: PhaseId, config: PolicyConfig) -> KeyPoint | None:
+    for kp in case.key_points(phase):
+        if eligible_point(kp, state, phase, config):
+            return kp
+    return None
