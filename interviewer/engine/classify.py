@@ -283,7 +283,7 @@ UNSURE_WORDS = frozenset(stem(w) for w in (
 def names_a_topic(text: str) -> bool:
     """A declined turn that says what it cannot answer ("how to split the data into train and test, I don't
     know"), not just that it cannot ("no idea, sorry")."""
-    return len(content_words(text, min_length=4) - UNSURE_WORDS) >= 2
+    return bool(content_words(text, min_length=4) - UNSURE_WORDS)
 
 
 class TurnLabel(BaseModel):

@@ -91,6 +91,7 @@ def test_declines_and_injections_are_flagged_but_stay_answers():
 def test_a_decline_that_names_what_it_cannot_answer_is_told_apart_from_a_bare_one():
     assert names_a_topic("How to split the data into train and test here, I don't really know.")
     assert names_a_topic("Catching new fraud patterns quickly when the labels take weeks, that one I can't answer.")
+    assert names_a_topic("Photos, I'm not sure how to handle those.")
     assert not names_a_topic("I don't know which one would be best here, to be honest.")
     assert not names_a_topic("No idea, sorry.")
 
