@@ -124,10 +124,10 @@ def _lone_word_reads_badly(span: str) -> bool:
     if word in VERBS or word.endswith(VERB_ENDINGS) or word in PLAIN_WORDS:
         return True
     named = any(c.isupper() for c in span[1:]) or ("-" in word and len(word) > 7)
-    return not (named or word.endswith(NOUN_ENDINGS) or _noun_not_adjective(word))
+    return not (named or word.endswith(NOUN_ENDINGS) or _only_a_noun(word))
 
 
-def _noun_not_adjective(word: str) -> bool:
+def _only_a_noun(word: str) -> bool:
     """A word the English lexicon reads only as a noun ("outages", "revenue"), never as a verb or an
     adjective ("scrub", "answer", "unsafe"), or one it does not know at all, which in a case's vocabulary
     is a term of the trade ("handoff", "BM25")."""

@@ -82,6 +82,7 @@ class PolicyConfig:
     """The interview is behind when the time left overall is under this share of what the steps still to
     come were budgeted: a long answer then moves on without a follow-up, so the last steps are reached."""
     long_answer_words: int = 160
+    """An answer this long is enough for a step when the interview is behind."""
     retrieved_choices: int = 3
     """How many of the closest askable items retrieval offers: code picks the first that names a word of
     the answer, else the closest."""
@@ -219,16 +220,14 @@ def decide(
         return Move("close", "wrapup", "We're done for today. Thanks again, and good luck with your interviews.")
     if interview_over:
         return advance(case, state, "monitoring", "time")
-    # behind time, one long answer is enough for a step
-    rushed = behind and len(text.split()) >= config.long_answer_words
-    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up or rushed, config, related, step_words,
-                  echo, earlier, challenge, long_enough=rushed)
+    move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, behind, config, related, step_words,
+                  echo, earlier, challenge)
     if correction and move.kind not in ("answer_fact", "wrap_up"):
         # a wrong restatement of the brief is corrected first, whatever comes next
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))
         if move.kind == "assume":
             # "the budget is 400 ms, right?" is answered by the correction: "assume a value" would contradict it
-            question = say.again_for(case, _currentquestion_of(state, phase), phase)
+            question = say.again_for(case, _current_question(state, phase), phase)
             move = Move("correct", phase, question, question=question, instruction="ask the question again")
         move.draft = f"{lead} {capitalised(correction)} {move.draft}"
         move.instruction = f"correct the candidate's figure, then {move.instruction or 'go on'}"
@@ -237,11 +236,10 @@ def decide(
 
 
 def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str, phase: PhaseId,
-           facts: list[Fact], new_hits: list[str], time_up: bool, config: PolicyConfig,
-           related: list[str] | None, step_words: int, echo: str, earlier: str, challenge: Raised | None,
-           long_enough: bool = False) -> Move:
+           facts: list[Fact], new_hits: list[str], time_up: bool, behind: bool, config: PolicyConfig,
+           related: list[str] | None, step_words: int, echo: str, earlier: str, challenge: Raised | None) -> Move:
     count = state.move_counts.get
-    current = _currentquestion_of(state, phase)
+    current = _current_question(state, phase)
     own_again = state.last_again if current == state.last_question else ""
     other_wording = own_again or say.again_for(case, current, phase)
     if turn.kind == "empty":
@@ -278,9 +276,10 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return Move("steer_back", phase, f"{lead} {other_wording}", question=other_wording,
                     instruction="steer the candidate back to the design question")
     progress = state.progress(phase)
-    if time_up and (progress.candidate_turns >= config.min_turns_per_step or long_enough):
-        # a step's budget is spent, but one long first answer still gets a follow-up: the whole
-        # interview's clock (interview_over) is what ends it
+    # a step's budget is spent, but one long first answer still gets a follow-up (the whole interview's clock,
+    # interview_over, is what ends it); behind time, though, one long answer is enough for a step
+    rushed = behind and len(text.split()) >= config.long_answer_words
+    if rushed or (time_up and progress.candidate_turns >= config.min_turns_per_step):
         return advance(case, state, phase, "time", echo, earlier)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
@@ -366,6 +365,6 @@ def _hint(case: CaseStudy, state: SessionState, phase: PhaseId) -> Move:
                 instruction="say the step looks covered")
 
 
-def _currentquestion_of(state: SessionState, phase: PhaseId) -> str:
+def _current_question(state: SessionState, phase: PhaseId) -> str:
     """The question on the table: the last one asked, or the step's opening question."""
     return state.last_question or OPENERS.get(phase, "")

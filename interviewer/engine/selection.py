@@ -71,21 +71,12 @@ def retrieved(case: CaseStudy, state: SessionState, phase: PhaseId, related: lis
     subject the answer names, or a key point of this step the candidate has not covered or come near
     anywhere), the first whose question takes up a word of the answer: retrieval ranks by meaning, and a
     question that names what the candidate said is one the candidate hears as following on."""
-    askable: list[Probe | KeyPoint] = []
-    for item in related:
-        kind, _, item_id = item.partition(":")
-        if kind == "probe":
-            probe = next((p for p in case.probes if p.id == item_id), None)
-            if probe is not None and probe.step == phase and eligible_probe(probe, state, phase, config) \
-                    and triggered(probe, text):
-                askable.append(probe)
-        elif kind == "kp":
-            try:
-                kp = case.key_point(item_id)
-            except KeyError:
-                continue
-            if eligible_point(kp, state, phase, config):
-                askable.append(kp)
+    def can_ask(item: Probe | KeyPoint | None) -> bool:
+        if isinstance(item, Probe):
+            return item.step == phase and eligible_probe(item, state, phase, config) and triggered(item, text)
+        return item is not None and eligible_point(item, state, phase, config)
+
+    askable = [item for ref in related if (item := _item(case, ref.partition(":")[2])) is not None and can_ask(item)]
     said = content_words(text, min_length=4) - GENERIC_WORDS
     first = askable[:config.retrieved_choices]
     return next((item for item in first if content_words(question_of(item), min_length=4) & said),
@@ -97,23 +88,28 @@ def question_of(item: Probe | KeyPoint) -> str:
 
 
 def smaller_part(case: CaseStudy, state: SessionState, phase: PhaseId,
-             related: list[str] | None) -> tuple[KeyPoint | Probe, str] | None:
+                 related: list[str] | None) -> tuple[KeyPoint | Probe, str] | None:
     """The item the candidate is stuck on and its easier part (`Smaller:`), not asked yet: the closest
     retrieved item of this step when the turn names what it cannot answer (`related`), else the last
     question's item."""
-    ids = [item.partition(":")[2] for item in related or []] + [state.last_item]
-    for item_id in ids:
-        item: KeyPoint | Probe | None = next((p for p in case.probes if p.id == item_id), None)
-        if item is None and "." in item_id:
-            try:
-                item = case.key_point(item_id)
-            except KeyError:
-                continue
+    for item_id in [ref.partition(":")[2] for ref in related or []] + [state.last_item]:
+        item = _item(case, item_id)
         if item is None or item.step != phase or not item.smaller or item_id in state.narrowed \
                 or normalise(item.smaller) in state.asked or (isinstance(item, KeyPoint) and state.covered(item_id)):
             continue
         return item, item.smaller
     return None
+
+
+def _item(case: CaseStudy, item_id: str) -> KeyPoint | Probe | None:
+    """The probe or key point with this id (a key point's id names its step: "data.splits")."""
+    probe = next((p for p in case.probes if p.id == item_id), None)
+    if probe is not None or "." not in item_id:
+        return probe
+    try:
+        return case.key_point(item_id)
+    except KeyError:
+        return None
 
 
 def next_follow_up(case: CaseStudy, state: SessionState, phase: PhaseId, config: PolicyConfig) -> KeyPoint | None:
