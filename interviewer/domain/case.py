@@ -46,6 +46,9 @@ class Fact(Located):
     key: str = Field(pattern=LOCAL_ID)
     label: str = Field(min_length=2)
     text: str = Field(min_length=10)
+    asked: list[str] = Field(default_factory=list)
+    """Questions a candidate might ask that this fact answers, in candidates' words (the `Asked:` line): a
+    question is nearer in meaning to another question than to the sentence that answers it."""
 
 
 class KeyPoint(Located):

@@ -251,9 +251,18 @@ def asks_something(text: str) -> bool:
     return any(s.rstrip().endswith("?") and not CHECK_IN.match(s) for s in sentences(text))
 
 
+INDIRECT_QUESTION = re.compile(
+    r"\b(i'?d (like|love|want) to (know|understand|get a sense)|i want to (know|understand)|i'?m (curious|wondering)|"
+    r"wondering (how|what|whether|if)|(can|could) you tell me)\b", re.I)
+"""'How skewed is the base? I'd like to know what fraction have few connections': the second sentence asks
+too, and it is the one that names the detail."""
+
+
 def asked_part(text: str) -> str:
-    """The questions in a turn (all of it when it asks none): what a fact lookup should read."""
-    asked = [s for s in sentences(text) if s.rstrip().endswith("?") and not CHECK_IN.match(s)]
+    """The questions in a turn, direct or indirect (all of it when it asks none): what a fact lookup should
+    read."""
+    asked = [s for s in sentences(text)
+             if (s.rstrip().endswith("?") or INDIRECT_QUESTION.search(s)) and not CHECK_IN.match(s)]
     return " ".join(asked) or text
 
 

@@ -120,14 +120,16 @@ def drill_opener(step: str) -> Move:
 
 
 def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
-    """Say the brief's sentences that answer the question; said before, remind with the first of them."""
+    """Say the brief's sentences that answer the question, leaving out any said before (saying them again
+    word for word reads as a repeat); all said before, remind with the first of them."""
     # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
     # start with a capital
     parts = [capitalised(fact.text) for fact in facts]
-    again = bool(facts) and all(fact.text in state.answered_facts.get(fact.key, "") for fact in facts)
-    if again:
-        # said before: its first sentence is the reminder, not the whole answer again
-        parts = [first_sentence(p) for p in parts]
+    new = [capitalised(" ".join(s for s in sentences(fact.text) if s not in state.answered_facts.get(fact.key, "")))
+           for fact in facts]
+    again = bool(facts) and not any(new)
+    # said before: its first sentence is the reminder, not the whole answer again
+    parts = [first_sentence(p) for p in parts] if again else [part for part in new if part]
     draft = ("As I said: " if again else "") + " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 facts_said={f.key: f.text for f in facts},

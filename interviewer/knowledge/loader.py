@@ -206,12 +206,23 @@ def _check_whole_case(facts: list[Fact], steps: dict[str, StepContent], probes: 
 
 
 def _fact(item: Item, out: Collector) -> Fact | None:
-    key, rest = split_bracketed(item.full_text())
+    # the Asked: line comes last and may wrap: every line from it on is questions
+    start = next((i for i, (_, t) in enumerate(item.lines) if t.lower().startswith("asked:")), len(item.lines))
+    asked_at = item.lines[start][0] if start < len(item.lines) else 0
+    asked = " ".join(t for _, t in item.lines[start:]).partition(":")[2]
+    prose = " ".join([item.text, *(t for _, t in item.lines[:start])])
+    key, rest = split_bracketed(prose)
     label, _, text = rest.partition(":")
     if key is None or not text:
         out.add(item.line, "a scenario fact looks like '- [key] Label: text'")
         return None
-    return out.build(Fact, {"key": key, "label": label.strip(), "text": text.strip()}, item.line, f"fact '{key}'")
+    questions = [q.strip() for q in asked.split("|") if q.strip()]
+    for question in questions:
+        if not question.endswith("?"):
+            out.add(asked_at, f"fact '{key}': each question of the Asked: line ends with '?' "
+                              f"(questions are separated by '|'), got '{question[:40]}'")
+    return out.build(Fact, {"key": key, "label": label.strip(), "text": text.strip(), "asked": questions},
+                     item.line, f"fact '{key}'")
 
 
 def _step(section: Section, step: str, out: Collector) -> StepContent | None:

@@ -268,3 +268,14 @@ def test_i_dont_know_about_a_named_topic_gets_the_easier_part_of_that_topic(case
     again = decide(case, state, Classification("answer", declined=True), "No idea.", facts=[], new_hits=[],
                    time_up=False, interview_over=False)
     assert again.kind != "narrow"
+
+
+def test_a_fact_answer_leaves_out_sentences_said_before_and_reminds_when_all_were():
+    from interviewer.domain.case import Fact
+    from interviewer.engine.policy import answer_fact
+
+    state = SessionState(answered_facts={"goal": "More bookings, not more clicks."})
+    fact = Fact(key="goal", label="Goal", text="More bookings, not more clicks. The carousel shows 12 listings.")
+    assert answer_fact("clarify", [fact], state).draft == "The carousel shows 12 listings."
+    said_before = fact.model_copy(update={"text": "More bookings, not more clicks."})
+    assert answer_fact("clarify", [said_before], state).draft == "As I said: More bookings, not more clicks."

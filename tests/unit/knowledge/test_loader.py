@@ -125,3 +125,28 @@ def test_a_smaller_line_that_names_the_point_or_copies_its_question_is_reported_
     assert any(r.startswith(f"k/cases/shoe-search.md:{first + 2}:") and "gives the point away" in r
                for r in rendered), rendered
     assert any(r.startswith(f"k/cases/shoe-search.md:{second + 2}:") and "easier" in r for r in rendered), rendered
+
+
+def test_a_facts_asked_line_gives_its_questions_and_stays_out_of_its_text(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "shoe-search.md"
+    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("- [traffic]"))
+    lines[at + 1:at + 1] = ["  Asked: peak qps? | How busy does it get at the", "  busiest hour?"]
+    path.write_text("\n".join(lines))
+    kb = load_knowledge(root)
+    assert kb.problems == []
+    fact = kb.case("shoe-search").fact("traffic")
+    assert fact.asked == ["peak qps?", "How busy does it get at the busiest hour?"]  # a wrapped line joins
+    assert fact.text == "20,000 requests per second at peak."
+
+
+def test_an_asked_question_without_a_question_mark_is_reported_at_its_line(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "shoe-search.md"
+    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("- [traffic]"))
+    lines.insert(at + 1, "  Asked: peak qps? | tell me the traffic")
+    path.write_text("\n".join(lines))
+    rendered = [str(p) for p in load_knowledge(root).problems]
+    assert any(r.startswith(f"k/cases/shoe-search.md:{at + 2}:") and "Asked:" in r for r in rendered), rendered
