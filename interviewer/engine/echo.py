@@ -18,7 +18,7 @@ from lemminflect import getAllLemmas
 
 from interviewer.domain.case import CaseStudy
 from interviewer.matching import GENERIC_WORDS, Phrase, affirmed, alias_groups, expand_cues, is_question, normal_form
-from interviewer.text import sentences, stem
+from interviewer.text import STOP_WORDS, sentences, stem
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 """A word as written, hyphenated compounds kept whole ("time-based"): what is quoted back."""
@@ -31,6 +31,8 @@ VERBS = frozenset({"fine-tune", "finetune", "retrain", "precompute", "pre-comput
                    "distill", "distil", "embed", "rank", "rerank", "re-rank", "cache", "shard", "log", "train"})
 PLAIN_WORDS = frozenset({"how-to", "answers", "questions", "users", "others", "numbers", "members", "customers",
                          "orders", "offers", "layers", "papers"})
+PRONOUNS = frozenset({"everything", "anything", "something", "nothing", "everyone", "anyone", "someone", "them",
+                      "these", "those", "one", "ones", "all", "both", "each", "others"})
 NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ics", "ism", "ure", "age", "ers", "ings",
                 "cks", "lds", "ies")
 """One word named back alone must read as a thing: a noun ending ("calibration", "chargebacks",
@@ -83,6 +85,8 @@ class Echo:
                 # only the first word of a sentence has a capital that is not the candidate's ("Time-based
                 # split" is "time-based split" inside ours; "Flink" mid-sentence stays "Flink")
                 said = span if kept[:position].strip() else _as_said_mid_sentence(span)
+                if " " not in said and _lone_word_reads_badly(said):
+                    said = _compound(kept, position, said) or said
                 found.append((step in self.vocabulary[phrase], words, offset + position, said))
         found.sort(key=lambda f: (not f[0], -f[1], -f[2]))
         out: list[str] = []
@@ -133,6 +137,47 @@ def _only_a_noun(word: str) -> bool:
     is a term of the trade ("handoff", "BM25")."""
     lemmas = getAllLemmas(word)
     return not lemmas or set(lemmas) == {"NOUN"}
+
+
+def _compound(sentence: str, position: int, span: str) -> str:
+    """A lone word that reads badly named back ("drift", "near-duplicate") with the word written next to it
+    that makes it a thing, as the candidate wrote it ("embedding drift", "near-duplicate cluster"): the word
+    after it when that one can be a noun, else the word before it when the term can be one; the first
+    word of such a pair is no plain verb ("Scrub emails", "treat declines"). '' if neither."""
+    written = list(_WORD.finditer(sentence))
+    at = next((i for i, m in enumerate(written) if m.start() == position), None)
+    if at is None:
+        return ""
+
+    def joins(term: re.Match[str], other: re.Match[str]) -> bool:
+        """`other` is written right next to `term` (no comma between) and is a word of substance."""
+        first, second = sorted((term, other), key=lambda m: m.start())
+        return not sentence[first.end():second.start()].strip() and other.group().lower() not in STOP_WORDS \
+            and not _has_figure(other.group())
+
+    if at + 1 < len(written) and joins(written[at], written[at + 1]) and _can_be_noun(written[at + 1].group()) \
+            and _modifier(span):
+        return f"{span} {written[at + 1].group()}"
+    before = written[at - 1].group() if at > 1 else ""
+    if before and joins(written[at], written[at - 1]) and _can_be_noun(span) and _modifier(before):
+        return f"{before} {span}"
+    return ""
+
+
+def _modifier(word: str) -> bool:
+    """A word that can stand before a noun and is no plain verb ("treat declines", "ground everything"):
+    a noun or adjective, a participle ("embedding drift"), or a compound the lexicon does not know
+    ("near-duplicate cluster")."""
+    readings = set(getAllLemmas(word.lower()))
+    if word.lower() in VERBS:
+        return False
+    if not readings:
+        return True
+    return bool({"NOUN", "ADJ"} & readings) and ("VERB" not in readings or word.lower().endswith("ing"))
+
+
+def _can_be_noun(word: str) -> bool:
+    return len(word) >= 3 and "NOUN" in getAllLemmas(word.lower()) and word.lower() not in PRONOUNS
 
 
 def _has_figure(span: str) -> bool:

@@ -83,7 +83,7 @@ class PolicyConfig:
     come were budgeted: a long answer then moves on without a follow-up, so the last steps are reached."""
     long_answer_words: int = 160
     """An answer this long is enough for a step when the interview is behind."""
-    retrieved_choices: int = 3
+    retrieved_choices: int = 5
     """How many of the closest askable items retrieval offers: code picks the first that names a word of
     the answer, else the closest."""
 

@@ -39,3 +39,13 @@ def test_a_name_keeps_its_capital_and_terms_with_digits_are_names_not_figures(ec
     assert echo_of("payment-fraud-detection", "Velocity counters that Flink writes into the in-memory store.",
                    "features") == "Flink"
     assert echo_of("rag-support-assistant", "BM25 and dense scores, language, product area.", "features") == "BM25"
+
+
+def test_a_lone_word_that_reads_badly_is_named_with_the_word_that_makes_it_a_thing(echo_of):
+    # "drift" alone could be a verb, "near-duplicate" an adjective: named back with their nouns
+    assert echo_of("visual-search", "Alert on p99 latency, deletion lag past 24 hours, embedding drift.",
+                   "monitoring") == "embedding drift"
+    assert echo_of("visual-search", "Split by near-duplicate cluster and time to avoid leakage.",
+                   "data") == "near-duplicate cluster"
+    # a verb is not the first word of such a pair: "Scrub emails" is an order, not a thing
+    assert "scrub" not in echo_of("rag-support-assistant", "Scrub emails, names and API keys first.", "data").lower()
