@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from interviewer.domain.case import CaseStudy
+from interviewer.domain.case import CaseStudy, Probe
 from interviewer.matching import Embedder, is_question
 from interviewer.text import cue_pattern, sentences
 
@@ -28,12 +28,17 @@ settles the probe. Set on the held-out candidates' dev split, whose blind grader
 CHALLENGE = re.compile(r"\bwhy\b|\bis it worth\b|\benough\b|\bsimpler\b|\bwhat if\b", re.I)
 """A probe that challenges the design ("why not let the ranker score more?", "is a daily retrain enough?")
 is asked of a candidate who described that design; it is settled only by a sentence that argues it."""
+CHOICE_OF_TWO = re.compile(r"\benough\b,? or\b", re.I)
+"""'Is cosine order good enough, or would you add a ranker?' offers two options: it challenges a candidate
+who chose the first, and one who chose the second has answered it."""
 DECIDES = re.compile(
     r"\b(i'?d|we'?d|i would|we would|i'?ll|we'?ll|i will|we will|i'?m going to|let'?s|go with|gets?|got|first|then|"
     r"only|instead)\b|^\W*(use|train|retrain|launch|keep|hash|precompute|compute|start|run|score|serve|"
-    r"undersample|oversample|drop|filter|split|shadow)\b", re.I)
+    r"undersample|oversample|drop|filter|split|shadow)\b|\b(stage|step) (one|two|three|1|2|3)\b|"
+    r"\b(first|second|final) stage\b", re.I)
 """A sentence that decides something ("I'd undersample", "IDs get hashed", "Hash bank first, then model"),
-not one that only names the subject ("there's a heavy class imbalance")."""
+not one that only names the subject ("there's a heavy class imbalance"); a stage of the design ("Stage
+two: a gradient-boosted ranker") is one chosen."""
 EITHER_OR = re.compile(r"\w,? or \w[^?]*\?\s*$", re.I)
 """A probe that asks the candidate to pick one of two ("ahead of time or on each request?")."""
 WEIGHED = 0.62
@@ -42,6 +47,17 @@ candidate has already weighed what the probe asks about ("For a daily batch I ca
 fresher training needs..." before "how long would you wait for clicks?"). Set on the held-out candidates' dev
 split: the 8 probes asked after a sentence this close had all been discussed just before."""
 ARGUES = re.compile(r"\b(but|because|since|rather than|instead of|considered|otherwise|so that)\b", re.I)
+
+
+def _chose_the_second(probe: Probe, said: Sequence[str]) -> bool:
+    """'Is cosine order good enough, or would you add a ranker?' is answered by a sentence that decides on
+    the second option in the probe's trigger words ("Stage two: a gradient-boosted ranker"); one that
+    chose only the first ("use nearest neighbours") is what the probe challenges."""
+    found = CHOICE_OF_TWO.search(probe.question)
+    if found is None:
+        return False
+    second = [t for t in probe.triggers if cue_pattern(t).search(probe.question[found.end():])]
+    return any(DECIDES.search(s) and any(cue_pattern(t).search(s) for t in second) for s in said)
 
 
 def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder: Embedder,
@@ -72,6 +88,7 @@ def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder:
         if CHALLENGE.search(probe.question):
             # "I considered trees, but they handle sparse ids poorly" already answers "why not trees?"
             close += [s for s in said if ARGUES.search(s) and any(cue_pattern(t).search(s) for t in probe.triggers)]
-        if close and (not CHALLENGE.search(probe.question) or any(ARGUES.search(s) for s in close)):
+        if (close and (not CHALLENGE.search(probe.question) or any(ARGUES.search(s) for s in close))) \
+                or _chose_the_second(probe, said):
             out.add(probe.id)
     return out

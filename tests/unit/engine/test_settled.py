@@ -38,3 +38,14 @@ def test_a_challenge_already_argued_in_its_own_words_is_settled(knowledge, local
     proposed = ["Gradient-boosted trees on the counters would be my first model."]
     assert "gbdt-vs-deep" in settled_probes(ads, "model", argued, local_embedder, set())
     assert "gbdt-vs-deep" not in settled_probes(ads, "model", proposed, local_embedder, set())
+
+
+@pytest.mark.embedded
+def test_is_the_first_enough_or_add_the_second_is_settled_by_choosing_the_second_only(knowledge, local_embedder):
+    listings = knowledge.cases["similar-listings"]
+    probe = next(p for p in listings.probes if "good enough, or" in p.question)
+    chose_second = ["Stage one: listing embeddings from session co-clicks. Stage two: a gradient-boosted ranker "
+                    "predicting booking, trained on carousel data."]
+    chose_first = ["Train embeddings for listings from the click sessions and use nearest neighbours."]
+    assert probe.id in settled_probes(listings, "model", chose_second, local_embedder, set())
+    assert probe.id not in settled_probes(listings, "model", chose_first, local_embedder, set())
