@@ -91,6 +91,9 @@ class StepContent(Located):
     step: StepId
     key_points: list[KeyPoint] = Field(min_length=4, max_length=8)
     weak_answer: str = Field(min_length=30)
+    deeper: list[str] = Field(default_factory=list)
+    """Case-specific questions one level deeper (the `### Deeper` section), for a candidate who covered
+    the step's key points in one go: better than a question any case could get."""
 
 
 class Probe(Located):

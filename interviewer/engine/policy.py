@@ -335,7 +335,10 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         if spare is not None:
             return Move("probe", phase, f"{heard}{spare.question}", question=spare.question, probe_id=spare.id,
                         instruction="probe this trade-off without suggesting an answer", echoed=echoed)
-        deeper = pick(say.DEEPEN, state.move_counts.get("deepen", 0))
+        # the case's own deeper question for this step first: one any case could get reads as a template
+        own = case.steps[phase].deeper if phase in case.steps else []
+        deeper = next((q for q in own if normalise(q) not in state.asked), None) \
+            or pick(say.DEEPEN, state.move_counts.get("deepen", 0))
         return Move("deepen", phase, f"{heard}{deeper}", question=deeper,
                     instruction="ask the candidate to go deeper into their own answer", echoed=echoed)
     return advance(case, state, phase, "covered" if enough and new_hits and not turn.declined else "exhausted",

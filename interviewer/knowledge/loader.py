@@ -24,8 +24,11 @@ from interviewer.domain.steps import STEP_IDS
 from interviewer.knowledge.catalogues import parse_challenges, parse_framework, parse_tradeoffs
 from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
 from interviewer.knowledge.sections import Collector, Problem, labelled_items, top_section
-from interviewer.text import stem, word_grams, words
+from interviewer.text import content_words, stem, word_grams, words
 
+REASKED = 0.6
+"""A Deeper question whose words of substance are this share of one of the step's key point questions asks
+it again (the most the 273 written ones share is 0.44)."""
 
 @dataclass
 class KnowledgeBase:
@@ -273,9 +276,31 @@ def _step(section: Section, step: str, out: Collector) -> StepContent | None:
     if weak is None:
         return None
     return out.build(
-        StepContent, {"step": step, "key_points": points, "weak_answer": weak.paragraph()}, section.line,
-        f"step '{step}'"
+        StepContent, {"step": step, "key_points": points, "weak_answer": weak.paragraph(),
+                      "deeper": _deeper(section, points, out)}, section.line, f"step '{step}'"
     )
+
+
+def _deeper(section: Section, points: list[KeyPoint], out: Collector) -> list[str]:
+    """The step's `### Deeper` questions: each a question that asks again none of the step's key points
+    (most of its words of substance are not one of their questions' words: "how would you notice" is
+    every interviewer's phrasing, not a re-ask)."""
+    found = section.child("Deeper")
+    if found is None:
+        return []
+    asked = [content_words(q, 4) for kp in points for q in (kp.ask, kp.again, kp.smaller) if q]
+    questions = []
+    for item in found.items():
+        question = item.full_text()
+        own = content_words(question, 4)
+        if not question.endswith("?"):
+            out.add(item.line, f"a Deeper question ends with '?', got '{question[:40]}'")
+        elif any(len(own & words) >= REASKED * len(own) for words in asked):
+            out.add(item.line, "a Deeper question must not ask a key point's question again in much the same "
+                               "words: it is asked after them")
+        else:
+            questions.append(question)
+    return questions
 
 
 def _probe(section: Section, out: Collector) -> Probe | None:

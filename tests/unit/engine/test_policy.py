@@ -102,7 +102,10 @@ def test_enough_coverage_advances_and_too_little_follows_up(case):
         progress.covered[kp.id] = 1
     # everything covered in one answer: one question on the candidate's own answer, then on
     deeper = move_for(case, state, "answer", "We log impressions.")
-    assert deeper.kind == "deepen" and deeper.question.endswith("?")
+    assert deeper.kind == "deepen" and deeper.question in case.steps["data"].deeper  # the case's own question
+    state.asked.extend(normalise(q) for q in case.steps["data"].deeper)
+    spent = move_for(case, state, "answer", "We log impressions.")
+    assert spent.kind == "deepen" and spent.question not in case.steps["data"].deeper  # then one any case gets
     progress.candidate_turns = 2
     assert move_for(case, state, "answer", "We log impressions.").kind == "advance"
 

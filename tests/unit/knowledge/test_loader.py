@@ -150,3 +150,23 @@ def test_an_asked_question_without_a_question_mark_is_reported_at_its_line(tmp_p
     path.write_text("\n".join(lines))
     rendered = [str(p) for p in load_knowledge(root).problems]
     assert any(r.startswith(f"k/cases/shoe-search.md:{at + 2}:") and "Asked:" in r for r in rendered), rendered
+
+
+def test_a_steps_deeper_questions_load_and_one_that_repeats_a_key_point_question_is_reported(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    path = root / "cases" / "shoe-search.md"
+    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
+    weak = next(i for i, line in enumerate(lines) if line.startswith("A weak answer skips model"))
+    lines[weak + 1:weak + 1] = ["", "### Deeper", "",
+                                "- What happens to a shoe that sold out an hour ago?",
+                                "- How would you approach the model part here, again?", ""]
+    path.write_text("\n".join(lines))
+    kb = load_knowledge(root)
+    rendered = [str(p) for p in kb.problems]
+    assert any(r.startswith(f"k/cases/shoe-search.md:{weak + 6}:") and "again" in r for r in rendered), rendered
+    lines[weak + 5] = "- Which sizes would you never show to someone with no history?"
+    path.write_text("\n".join(lines))
+    kb = load_knowledge(root)
+    assert kb.problems == []
+    assert kb.case("shoe-search").steps["model"].deeper == [
+        "What happens to a shoe that sold out an hour ago?", "Which sizes would you never show to someone with no history?"]
