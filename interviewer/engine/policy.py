@@ -141,8 +141,15 @@ def first_sentence(text: str) -> str:
     return found[0] if found else text
 
 
-def assume(phase: PhaseId, state: SessionState) -> Move:
-    return Move("assume", phase, pick(say.ASSUME, state.move_counts.get("assume", 0)),
+ASKS_FOR_FIGURE = re.compile(
+    r"\bhow (many|much|often|long|big|large|fast|quickly|soon)\b|\bwhat(?:'s| is| are)? (the |our )?"
+    r"(share|fraction|percentage|proportion|rate|ratio|volume|budget|number|size|count|cost|price|latency)\b|"
+    r"\b(qps|dau|mau)\b", re.I)
+
+
+def assume(phase: PhaseId, state: SessionState, text: str = "") -> Move:
+    wordings = say.ASSUME_FIGURE if ASKS_FOR_FIGURE.search(text) else say.ASSUME
+    return Move("assume", phase, pick(wordings, state.move_counts.get("assume", 0)),
                 instruction="say the facts do not cover this and ask for an assumption")
 
 
@@ -263,7 +270,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
             return answer_fact(phase, facts, state)
         if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
             return _redirect(phase)  # "should I just use DeepFM?" is a model choice, asked as a question
-        return assume(phase, state)
+        return assume(phase, state, text)
     if turn.kind == "move_on":
         return advance(case, state, phase, "asked", earlier=earlier)
     if turn.kind == "hint_request":

@@ -53,13 +53,18 @@ ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought u
 """Naming back a term the candidate used, before the next question: neutral, since the term may be a
 wrong choice the next question is about to test."""
 ASSUME = (
-    "That isn't in the brief. Assume a value that seems reasonable, say it, and carry on with it.",
     "The brief doesn't say. Pick a reasonable assumption, state it, and build on it.",
-    "I don't have a number for that. What would you assume, and why?",
     "That's not specified; you decide. Make an assumption you can defend and say it out loud.",
     "Nothing in the brief covers it, so assume what you think is realistic and move on with it.",
     "Good thing to ask, but it's open. State your assumption and we'll go with it.",
 )
+ASSUME_FIGURE = (
+    "That isn't in the brief. Assume a value that seems reasonable, say it, and carry on with it.",
+    "I don't have a number for that. What would you assume, and why?",
+    "There's no figure for that in the brief, so assume one you can defend and say it out loud.",
+)
+"""For a question that asks for a figure ("how many reviewers?"): "assume a value" answers "do users see
+ads on the web too?" oddly."""
 OPINION = (
     "I'd rather hear your view first: what would you pick here, and why?",
     "Good question to ask yourself. Which option would you choose, and what would make you change your mind?",

@@ -282,3 +282,13 @@ def test_a_fact_answer_leaves_out_sentences_said_before_and_reminds_when_all_wer
     assert answer_fact("clarify", [fact], state).draft == "The carousel shows 12 listings."
     said_before = fact.model_copy(update={"text": "More bookings, not more clicks."})
     assert answer_fact("clarify", [said_before], state).draft == "As I said: More bookings, not more clicks."
+
+
+def test_an_uncovered_question_for_a_figure_is_told_to_assume_a_figure_and_any_other_an_assumption(case):
+    from interviewer.engine.wording import ASSUME, ASSUME_FIGURE
+
+    figure = move_for(case, state_at("clarify"), "clarifying_question", "How many engineers are on the team?")
+    other = move_for(case, state_at("clarify"), "clarifying_question", "Is the feed the same on a smart TV?")
+    assert figure.kind == other.kind == "assume"
+    assert figure.draft in ASSUME_FIGURE and other.draft in ASSUME
+    assert not any(w in other.draft for w in ("value", "number", "figure"))
