@@ -22,6 +22,8 @@ def remember(state: SessionState, move: Move) -> None:
     if move.echoed:
         state.move_counts["echo"] = state.move_counts.get("echo", 0) + 1
         state.echoed.append(move.echoed.lower())
+    if move.told_briefer:
+        state.move_counts["briefer"] = 1
     if move.recalled:
         state.echoed.append(move.recalled.lower())
     if move.kind not in ("rephrase", "nudge", "steer_back", "decline_instruction", "turn_back", "answer_fact",

@@ -21,6 +21,7 @@ from interviewer.engine.selection import (
     probe_by_cues,
     retrieved,
     smaller_part,
+    takes_up,
     triggered,
 )
 from interviewer.engine.wording import OPENERS, pick
@@ -61,6 +62,8 @@ class Move:
     named twice)."""
     recalled: str = ""
     """The candidate's term from an earlier step that an advance names back (recorded like `echoed`)."""
+    told_briefer: bool = False
+    """The advance asked the candidate to keep answers shorter (said once an interview)."""
     challenge_id: str = ""
     """The claim (knowledge/challenges.md) a challenge move questions."""
     again: str = ""
@@ -159,7 +162,7 @@ def wrap_up(phase: PhaseId) -> Move:
 
 
 def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, echo: str = "",
-            earlier: str = "") -> Move:
+            earlier: str = "", note: str = "") -> Move:
     """Move on: a lead that fits why, or the candidate's own term from this step (`echo`) as the
     acknowledgement, the next step named as it is, and its opening question, or, when the candidate
     already said part of the next step earlier, their own term for it (`earlier`) and a question on what
@@ -171,12 +174,14 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, e
     n = state.move_counts.get("advance", 0)
     parts = [pick(say.ADVANCE_LEADS.get(reason, say.ADVANCE_LEADS["exhausted"]), n)]
     echoed = ""
-    if echo and reason in ("covered", "exhausted", "time"):
+    if echo and reason in ("covered", "exhausted", "time") and not note:
         # the candidate's own term is the acknowledgement: a lead before it stacks two ("OK, thanks. OK, X.")
         parts = [say.echo_line(echo, state.move_counts.get("echo", 0))]
         if reason == "time":
             parts.append(pick(say.ADVANCE_LEADS["time"], n))
         echoed = echo
+    if note:
+        parts.append(note)
     parts.append(pick(say.TURN_TO, n).format(step=say.STEP_NAMES[target]))
     coming = state.progress(target)
     open_points = [kp for kp in case.key_points(target)
@@ -184,7 +189,7 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, e
     key_point_id = ""
     recalled = ""
     if coming.covered and open_points:
-        if earlier and earlier.lower() != echoed.lower():
+        if earlier and earlier.lower() != echoed.lower() and not note:
             parts.append(pick(say.ALREADY, n).format(term=earlier))
             recalled = earlier
         question, key_point_id = open_points[0].ask, open_points[0].id
@@ -193,7 +198,7 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, e
     parts.append(question)
     return Move("advance", phase, " ".join(parts), question=question, next_phase=target, key_point_id=key_point_id,
                 instruction=f"move the interview on to {STEP_TITLES[target].lower()}", echoed=echoed,
-                recalled=recalled)
+                recalled=recalled, told_briefer=bool(note))
 
 
 def decide(
@@ -289,7 +294,10 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     # interview_over, is what ends it); behind time, though, one long answer is enough for a step
     rushed = behind and len(text.split()) >= config.long_answer_words
     if rushed or (time_up and progress.candidate_turns >= config.min_turns_per_step):
-        return advance(case, state, phase, "time", echo, earlier)
+        # a candidate whose long answers put the interview behind is asked, once, to keep them shorter: an
+        # interviewer who only cuts them off step after step never says why
+        note = say.BRIEFER if rushed and not count("briefer", 0) else ""
+        return advance(case, state, phase, "time", echo, earlier, note)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
     if turn.declined and (smaller := smaller_part(case, state, phase, related)) is not None:
@@ -321,33 +329,42 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
             chosen = retrieved(case, state, phase, related, config, text)
         else:
             chosen = probe_by_cues(case, state, phase, text, config)
-    # the candidate's own term, named back before the next question; a declined turn gets the offer of a
-    # hint instead, and with no term a short lead only when the answer covered something
-    heard = "" if turn.declined or not echo else say.echo_line(echo, count("echo", 0)) + " "
-    echoed = echo if heard else ""
+    # the candidate's own term, named back before the next question, unless the question already takes up
+    # the answer's words (a stock "Noted: X." before every question reads as a template); a declined turn
+    # gets the offer of a hint instead, and with no term a short lead only when the answer covered something
+    def heard(question: str) -> str:
+        if turn.declined or not echo or takes_up(question, text):
+            return ""
+        return say.echo_line(echo, count("echo", 0)) + " "
+
     if isinstance(chosen, Probe):
-        return Move("probe", phase, f"{heard}{chosen.question}", question=chosen.question, probe_id=chosen.id,
-                    instruction="probe this trade-off without suggesting an answer", echoed=echoed)
+        lead = heard(chosen.question)
+        return Move("probe", phase, f"{lead}{chosen.question}", question=chosen.question, probe_id=chosen.id,
+                    instruction="probe this trade-off without suggesting an answer", echoed=echo if lead else "")
     follow = chosen if isinstance(chosen, KeyPoint) else next_follow_up(case, state, phase, config)
     if follow is not None:
         n = count("follow_up", 0)
+        named = heard(follow.ask)
         lead = (pick(say.DECLINED, n) + " " if turn.declined
-                else heard or (pick(say.FOLLOW_LEADS, n) + " " if new_hits else ""))
+                else named or (pick(say.FOLLOW_LEADS, n) + " " if new_hits else ""))
         return Move("follow_up", phase, f"{lead}{follow.ask}", question=follow.ask, key_point_id=follow.id,
-                    instruction="ask this follow-up question without giving away the answer", echoed=echoed)
+                    instruction="ask this follow-up question without giving away the answer",
+                    echoed=echo if named else "")
     if progress.candidate_turns < config.min_turns_per_step and not turn.declined:
         # nothing left to follow up, but one answer is not a discussion: the step's trade-off comes next
         spare = next((p for p in case.probes if p.step == phase and eligible_probe(p, state, phase, config)
                       and (related is None or triggered(p, text))), None)
         if spare is not None:
-            return Move("probe", phase, f"{heard}{spare.question}", question=spare.question, probe_id=spare.id,
-                        instruction="probe this trade-off without suggesting an answer", echoed=echoed)
+            lead = heard(spare.question)
+            return Move("probe", phase, f"{lead}{spare.question}", question=spare.question, probe_id=spare.id,
+                        instruction="probe this trade-off without suggesting an answer", echoed=echo if lead else "")
         # the case's own deeper question for this step first: one any case could get reads as a template
         own = case.steps[phase].deeper if phase in case.steps else []
         deeper = next((q for q in own if normalise(q) not in state.asked), None) \
             or pick(say.DEEPEN, state.move_counts.get("deepen", 0))
-        return Move("deepen", phase, f"{heard}{deeper}", question=deeper,
-                    instruction="ask the candidate to go deeper into their own answer", echoed=echoed)
+        lead = heard(deeper)
+        return Move("deepen", phase, f"{lead}{deeper}", question=deeper,
+                    instruction="ask the candidate to go deeper into their own answer", echoed=echo if lead else "")
     return advance(case, state, phase, "covered" if enough and new_hits and not turn.declined else "exhausted",
                    echo, earlier)
 

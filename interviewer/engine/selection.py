@@ -77,10 +77,21 @@ def retrieved(case: CaseStudy, state: SessionState, phase: PhaseId, related: lis
         return item is not None and eligible_point(item, state, phase, config)
 
     askable = [item for ref in related if (item := _item(case, ref.partition(":")[2])) is not None and can_ask(item)]
-    said = content_words(text, min_length=4) - GENERIC_WORDS
     first = askable[:config.retrieved_choices]
-    return next((item for item in first if content_words(question_of(item), min_length=4) & said),
-                askable[0] if askable else None)
+    return next((item for item in first if takes_up(question_of(item), text)), askable[0] if askable else None)
+
+
+PLAIN_WORDS = frozenset(content_words(
+    "first second answer answering question think would could should make need want like good going really "
+    "something things just step design able based time also well using approach work works", min_length=4))
+"""Words any answer and any question may share: sharing one does not make a question follow on."""
+
+
+def takes_up(question: str, text: str) -> bool:
+    """Whether `question` names a word of substance of the answer `text`: one the candidate hears as
+    following on from what they said."""
+    return bool(content_words(question, min_length=4)
+                & (content_words(text, min_length=4) - GENERIC_WORDS - PLAIN_WORDS))
 
 
 def question_of(item: Probe | KeyPoint) -> str:

@@ -45,8 +45,10 @@ ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
     "time": ("In the interest of time, let's move on.", "We should keep moving.", "Let's leave that there for time."),
     "exhausted": ("Thanks, let's keep going.", "Alright.", "OK, thanks."),
 }
+BRIEFER = "To get through every step, keep the next answers to the main points."
 TURN_TO = ("Let's turn to {step}.", "Next, {step}.", "Now let's talk about {step}.")
-ALREADY = ("You already mentioned {term} earlier.", "You brought up {term} before, so let's build on that.")
+ALREADY = ("You already mentioned {term} earlier.", "You touched on {term} already.",
+           "We have {term} from earlier.")
 FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
 ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.",
         "Understood, {term}.", "Thanks, {term} is noted.", "Alright, {term}.")

@@ -256,6 +256,19 @@ def test_behind_time_one_long_answer_is_enough_for_a_step(case):
                    new_hits=[], time_up=False, interview_over=False, behind=True)
     assert on_time.kind != "advance" and short.kind != "advance"
     assert behind.kind == "advance" and behind.next_phase == "features"
+    # the first time, the candidate hears why: keep answers shorter; not again at the next step
+    from interviewer.engine.memory import remember
+    from interviewer.engine.wording import BRIEFER
+
+    state = state_at("data", steps=progress)
+    first = decide(case, state, Classification("answer"), long_answer, facts=[], new_hits=[], time_up=False,
+                   interview_over=False, behind=True)
+    remember(state, first)
+    state.phase = "features"
+    state.progress("features").candidate_turns = 1
+    second = decide(case, state, Classification("answer"), long_answer, facts=[], new_hits=[], time_up=False,
+                    interview_over=False, behind=True)
+    assert BRIEFER in first.draft and second.kind == "advance" and BRIEFER not in second.draft
 
 
 def test_i_dont_know_about_a_named_topic_gets_the_easier_part_of_that_topic(case):
