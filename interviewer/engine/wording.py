@@ -47,8 +47,7 @@ ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
 }
 BRIEFER = "To get through every step, keep the next answers to the main points."
 TURN_TO = ("Let's turn to {step}.", "Next, {step}.", "Now let's talk about {step}.")
-ALREADY = ("You already mentioned {term} earlier.", "You touched on {term} already.",
-           "We have {term} from earlier.")
+ALREADY = ("You already mentioned {term} earlier.", "You touched on {term} already.")
 FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
 ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.",
         "Understood, {term}.", "Thanks, {term} is noted.", "Alright, {term}.")

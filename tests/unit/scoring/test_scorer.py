@@ -175,3 +175,13 @@ def test_a_point_said_in_another_step_counts_for_its_own_and_says_where():
     model = next(s for s in card.steps if s.step == "model")
     assert kp.id in model.covered and model.said_elsewhere[kp.id] == "clarify"
     assert kp.id not in [m.key_point_id for m in card.missed_key_points]
+
+
+def test_a_dense_list_that_says_when_or_why_is_a_terse_design_not_buzzwords():
+    from interviewer.matching import CoverageHit, without_buzzword_lists
+
+    listed = "p99 latency, fallback rate, freshness, drift"
+    reasoned = "p99 latency vs the 80 ms SLO, fallback rate, freshness, and alert if the lists are over 48h stale"
+    hits = lambda sentence: [CoverageHit(f"monitoring.p{i}", "monitoring", sentence, 1.0, "cue") for i in range(3)]
+    assert without_buzzword_lists(hits(listed), listed) == []
+    assert len(without_buzzword_lists(hits(reasoned), reasoned)) == 3
