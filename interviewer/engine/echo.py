@@ -22,6 +22,8 @@ from interviewer.text import STOP_WORDS, sentences, stem
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 """A word as written, hyphenated compounds kept whole ("time-based"): what is quoted back."""
+QUOTE_BETWEEN = re.compile(r"(?<=\w)['\u2019\"\u201d](?=\s)|(?<=\s)['\u2018\"\u201c](?=\w)")
+"""A quote mark that closes or opens a quoted word inside a phrase ("a 'helpful' vote")."""
 MAX_WORDS = 5
 """A phrase longer than this is a sentence, not a term: quoting it back reads as parroting."""
 VERB_ENDINGS = ("ed", "ing", "ise", "ize", "ate")
@@ -219,6 +221,7 @@ def _spans(text: str, vocabulary: Iterable[Phrase]) -> list[tuple[Phrase, int, i
         for start in range(len(stems) - n + 1):
             if tuple(stems[start:start + n]) == phrase.stems:
                 first, last = units[start][0], units[start + n - 1][0]
-                span = text[matches[first].start():matches[last].end()]
+                # a quote mark between its words is the candidate's punctuation, not part of the term
+                span = QUOTE_BETWEEN.sub("", text[matches[first].start():matches[last].end()])
                 out.append((phrase, n, matches[first].start(), span))
     return out

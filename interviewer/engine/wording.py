@@ -95,7 +95,7 @@ NARROW = (
     "Fair enough; try something more specific first.",
 )
 """Before the easier part of a question the candidate said they could not answer."""
-REPHRASE = ("Let me put it another way.", "Put differently:", "In other words:")
+REPHRASE = ("Let me put it another way.", "Let me rephrase that.", "Here's another way to ask it.")
 DEEPEN = (
     "Which part of what you just described is the weakest, and how would you shore it up?",
     "If you had to cut one piece of that to ship sooner, which would it be, and what would you lose?",

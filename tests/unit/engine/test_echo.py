@@ -49,3 +49,8 @@ def test_a_lone_word_that_reads_badly_is_named_with_the_word_that_makes_it_a_thi
                    "data") == "near-duplicate cluster"
     # a verb is not the first word of such a pair: "Scrub emails" is an order, not a thing
     assert "scrub" not in echo_of("rag-support-assistant", "Scrub emails, names and API keys first.", "data").lower()
+
+
+def test_a_quote_mark_inside_a_named_phrase_is_left_out(echo_of):
+    named = echo_of("rag-support-assistant", "Searches followed by a 'helpful' vote give more pairs.", "data")
+    assert named == "helpful vote"
