@@ -248,7 +248,7 @@ class Interview:
             self.state.mentioned.extend(sorted(near - set(self.state.mentioned)))
             if self.facts.embedder is not None:  # a semantic embedder: read whether a probe is settled
                 answers = [t.text for t in self.turns if t.role == "candidate" and t.phase == phase] + [candidate.text]
-                settled = await asyncio.to_thread(settled_probes, self.case, phase, answers, self.facts.embedder,
+                settled = await asyncio.to_thread(settled_probes, self.case, None, answers, self.facts.embedder,
                                                   set(self.state.settled))
                 self.state.settled.extend(sorted(settled))
             progress.candidate_turns += 1

@@ -60,10 +60,11 @@ def _chose_the_second(probe: Probe, said: Sequence[str]) -> bool:
     return any(DECIDES.search(s) and any(cue_pattern(t).search(s) for t in second) for s in said)
 
 
-def settled_probes(case: CaseStudy, step: str, answers: Sequence[str], embedder: Embedder,
+def settled_probes(case: CaseStudy, step: str | None, answers: Sequence[str], embedder: Embedder,
                    skip: set[str], threshold: float = SETTLED) -> set[str]:
-    """Ids of this step's probes (minus `skip`) that a sentence of `answers` already answers."""
-    probes = [p for p in case.probes if p.step == step and p.id not in skip]
+    """Ids of this step's probes (every step's with None; minus `skip`) that a sentence of `answers`
+    already answers: a candidate who decided a later step's trade-off early is not asked it there."""
+    probes = [p for p in case.probes if (step is None or p.step == step) and p.id not in skip]
     said = [s for text in answers for s in sentences(text) if not is_question(s)]
     if not probes or not said:
         return set()

@@ -49,3 +49,12 @@ def test_is_the_first_enough_or_add_the_second_is_settled_by_choosing_the_second
     chose_first = ["Train embeddings for listings from the click sessions and use nearest neighbours."]
     assert probe.id in settled_probes(listings, "model", chose_second, local_embedder, set())
     assert probe.id not in settled_probes(listings, "model", chose_first, local_embedder, set())
+
+
+@pytest.mark.embedded
+def test_a_later_steps_trade_off_decided_early_is_settled_when_every_step_is_read(knowledge, local_embedder):
+    listings = knowledge.cases["similar-listings"]
+    early = ["Precompute similar listings every day and store them, then remove the ones that aren't available."]
+    either_or = next(p for p in listings.probes if p.step == "serving" and "ahead of time" in p.question)
+    assert either_or.id not in settled_probes(listings, "clarify", early, local_embedder, set())
+    assert either_or.id in settled_probes(listings, None, early, local_embedder, set())
