@@ -297,7 +297,9 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         # a candidate whose long answers put the interview behind is asked, once, to keep them shorter: an
         # interviewer who only cuts them off step after step never says why
         note = say.BRIEFER if rushed and not count("briefer", 0) else ""
-        return advance(case, state, phase, "time", echo, earlier, note)
+        # "in the interest of time" only when the interview is behind: a step that ran over its own share
+        # while the whole is on track just moves on (said at every step, it read as a template)
+        return advance(case, state, phase, "time" if behind else "exhausted", echo, earlier, note)
     if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
         return _redirect(phase)
     if turn.declined and (smaller := smaller_part(case, state, phase, related)) is not None:

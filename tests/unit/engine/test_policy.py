@@ -7,7 +7,7 @@ import pytest
 from interviewer.domain.session import SessionState
 from interviewer.engine.classify import Classification
 from interviewer.engine.policy import OPENERS, PolicyConfig, decide
-from interviewer.engine.wording import OPENERS_AGAIN
+from interviewer.engine.wording import ADVANCE_LEADS, OPENERS_AGAIN
 from interviewer.text import normalise
 
 
@@ -86,7 +86,12 @@ def test_time_up_moves_on_once_the_step_has_had_a_second_answer(case):
     assert first.kind in ("follow_up", "probe")  # one long answer used the budget: it still gets a question
     state.progress("features").candidate_turns = 2
     move = move_for(case, state, "answer", "Some thoughts on features.", time_up=True)
-    assert move.kind == "advance" and move.next_phase == "model" and "interest of time" in move.draft
+    assert move.kind == "advance" and move.next_phase == "model"
+    # the step ran over its share but the interview is on track: no "in the interest of time"
+    assert not any(lead in move.draft for lead in ADVANCE_LEADS["time"])
+    behind = decide(case, state, Classification("answer"), "Some thoughts on features.", facts=[], new_hits=[],
+                    time_up=True, interview_over=False, behind=True)
+    assert behind.kind == "advance" and any(lead in behind.draft for lead in ADVANCE_LEADS["time"])
 
 
 def test_enough_coverage_advances_and_too_little_follows_up(case):
