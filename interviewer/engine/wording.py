@@ -42,7 +42,8 @@ STEP_NAMES: dict[str, str] = {
 ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
     "asked": ("Sure, let's move on.", "Of course.", "Fine by me."),
     "covered": ("That gives me a clear picture.", "Thanks, that's clear.", "Good, that's a solid base."),
-    "time": ("In the interest of time, let's move on.", "We should keep moving.", "Let's leave that there for time."),
+    "time": ("In the interest of time, let's move on.", "We should keep moving.", "Let's leave that there for time.",
+             "With the clock in mind, on to the next part.", "Let's move to the next part to stay on time."),
     "exhausted": ("Thanks, let's keep going.", "Alright.", "OK, thanks."),
 }
 BRIEFER = "To get through every step, keep the next answers to the main points."
