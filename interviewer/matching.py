@@ -24,7 +24,7 @@ import numpy as np
 
 from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
-from interviewer.text import INJECTION, sentences, stem, wh_statement, words
+from interviewer.text import INJECTION, says_when_or_why, sentences, stem, wh_statement, words
 
 ALIASES_FILE = "aliases.toml"
 """Phrases that mean the same in an answer (abbreviations, other names), kept with the knowledge."""
@@ -191,12 +191,6 @@ SHORT = 6
 """Words in a sentence below which a bare assertion ("We monitor drift.") shows no reasoning."""
 
 
-REASONED = re.compile(r"\b(if|because|since|unless|otherwise|so that|rather than|instead of|when|until)\b"
-                      r"|\d\s*(ms|s|h|%|x|k|m)\b|\d+\s*(hours?|days?|minutes?|seconds?)\b", re.I)
-"""A dense list that says when or why ("alert if it's >48h stale", "p99 vs the 80 ms SLO") is a terse
-design, not a string of buzzwords."""
-
-
 def without_buzzword_lists(hits: list[CoverageHit], text: str = "") -> list[CoverageHit]:
     """Drop key points whose only evidence is a list of terms: a sentence that hits many points with few
     words each or is a comma list of short items, or a short bare sentence in a run of them ("We monitor
@@ -208,7 +202,7 @@ def without_buzzword_lists(hits: list[CoverageHit], text: str = "") -> list[Cove
     for sentence, group in by_sentence.items():
         count = len(sentence.split())
         items = sentence.count(",") + 1
-        if len(group) >= 3 and (count < 3 * len(group) or count < 3 * items) and not REASONED.search(sentence):
+        if len(group) >= 3 and (count < 3 * len(group) or count < 3 * items) and not says_when_or_why(sentence):
             dropped |= {h.key_point_id for h in group}
     every = sentences(text)
     bare = [s for s in every if len(s.split()) <= SHORT]

@@ -54,6 +54,35 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", _TERMINAL_SEQUENCE.sub("", text))
 
 
+CONTRAST = re.compile(
+    r"\b(but|however|whereas|trade-?offs?|versus|vs\.?|instead of|on the other hand|at the cost of|in exchange|"
+    r"cheaper|faster|slower|costlier|more expensive|depends on|the downside|the upside|rather than|than|"
+    r"compared (?:to|with)|alternatives?|at the expense of|outweighs?|prefer|the price is|pros|cons)\b",
+    re.I,
+)
+QUANTITY = re.compile(
+    r"(?:\b\d[\d,.]*\s*-?\s*(?:%|ms\b|s\b|sec(?:ond)?s?\b|k\b|m\b|b\b|gb\b|tb\b|qps\b|rps\b|million|billion|"
+    r"thousand|x\b|h\b|hours?\b|hrs?\b|d\b|days?\b|wks?\b|weeks?\b|months?\b|years?\b|min(?:ute)?s?\b|"
+    r"per\s+(?:second|day|request|user))|\bp(?:50|90|95|99|999)\b|[$€£]\s?\d|@\s?\d+|\btop[- ]\d+)", re.I)
+REASONING = re.compile(
+    r"\b(because|since|so that|so we|so the|so I|so it|so each|so only|which means|that means|in order to|"
+    r"to avoid|to keep|otherwise|the reason|that way|this lets|this way|as long as|unless|if we|if the|if a|"
+    r"when the|given|the catch|caveat|bearing in mind|which is how|that's why|which is why|the risk|"
+    r"to catch|to make sure|so that|,\s*so)\b",
+    re.I,
+)
+"""Words that give a why: a step reaches its upper levels only with reasoning (or a trade-off, or a
+number) in what the candidate said, not with a list of the right terms."""
+
+
+def says_when_or_why(text: str) -> bool:
+    """Reasoning, or a figure with its unit ("alert if the lists are 48h stale", "the 80 ms SLO"; a
+    percentile's name such as "p99" alone is a term): a dense list with it is a terse design, not a
+    string of buzzwords."""
+    return bool(REASONING.search(text)) or any(
+        not m.group().lower().startswith("p") for m in QUANTITY.finditer(text))
+
+
 def words(text: str) -> list[str]:
     """Lower-case words and numbers, in order; punctuation and hyphens separate them."""
     return _WORD.findall(text.lower())

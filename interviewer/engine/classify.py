@@ -251,6 +251,11 @@ def asks_something(text: str) -> bool:
     return any(s.rstrip().endswith("?") and not CHECK_IN.match(s) for s in sentences(text))
 
 
+ASKS_FOR_FIGURE = re.compile(
+    r"\bhow (many|much|often|long|big|large|fast|quickly|soon)\b|\bwhat(?:'s| is| are)? (the |our )?"
+    r"(share|fraction|percentage|proportion|rate|ratio|volume|budget|number|size|count|cost|price|latency)\b|"
+    r"\b(qps|dau|mau)\b", re.I)
+"""A question for a figure ("how many reviewers?", "what's the budget?"), not for a yes or a no."""
 INDIRECT_QUESTION = re.compile(
     r"\b(i'?d (like|love|want) to (know|understand|get a sense)|i want to (know|understand)|i'?m (curious|wondering)|"
     r"wondering (how|what|whether|if)|(can|could) you tell me)\b", re.I)

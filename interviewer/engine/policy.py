@@ -14,7 +14,7 @@ from interviewer.domain.session import SessionState
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine import wording as say
 from interviewer.engine.challenge import Raised
-from interviewer.engine.classify import Classification
+from interviewer.engine.classify import ASKS_FOR_FIGURE, Classification
 from interviewer.engine.selection import (
     eligible_probe,
     next_follow_up,
@@ -142,12 +142,6 @@ def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
 def first_sentence(text: str) -> str:
     found = sentences(text)
     return found[0] if found else text
-
-
-ASKS_FOR_FIGURE = re.compile(
-    r"\bhow (many|much|often|long|big|large|fast|quickly|soon)\b|\bwhat(?:'s| is| are)? (the |our )?"
-    r"(share|fraction|percentage|proportion|rate|ratio|volume|budget|number|size|count|cost|price|latency)\b|"
-    r"\b(qps|dau|mau)\b", re.I)
 
 
 def assume(phase: PhaseId, state: SessionState, text: str = "") -> Move:

@@ -3,33 +3,12 @@ quote that covers each), and the transcript rules behind the cross-cutting crite
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import Turn
 from interviewer.matching import CoverageHit, CoverageMatcher, creditable_text, is_question
-from interviewer.text import ML_WORDS, cue_pattern, sentences
-
-CONTRAST = re.compile(
-    r"\b(but|however|whereas|trade-?offs?|versus|vs\.?|instead of|on the other hand|at the cost of|in exchange|"
-    r"cheaper|faster|slower|costlier|more expensive|depends on|the downside|the upside|rather than|than|"
-    r"compared (?:to|with)|alternatives?|at the expense of|outweighs?|prefer|the price is|pros|cons)\b",
-    re.I,
-)
-QUANTITY = re.compile(
-    r"(?:\b\d[\d,.]*\s*-?\s*(?:%|ms\b|s\b|sec(?:ond)?s?\b|k\b|m\b|b\b|gb\b|tb\b|qps\b|rps\b|million|billion|"
-    r"thousand|x\b|h\b|hours?\b|hrs?\b|d\b|days?\b|wks?\b|weeks?\b|months?\b|years?\b|min(?:ute)?s?\b|"
-    r"per\s+(?:second|day|request|user))|\bp(?:50|90|95|99|999)\b|[$€£]\s?\d|@\s?\d+|\btop[- ]\d+)", re.I)
-REASONING = re.compile(
-    r"\b(because|since|so that|so we|so the|so I|so it|so each|so only|which means|that means|in order to|"
-    r"to avoid|to keep|otherwise|the reason|that way|this lets|this way|as long as|unless|if we|if the|if a|"
-    r"when the|given|the catch|caveat|bearing in mind|which is how|that's why|which is why|the risk|"
-    r"to catch|to make sure|so that|,\s*so)\b",
-    re.I,
-)
-"""Words that give a why: a step reaches its upper levels only with reasoning (or a trade-off, or a
-number) in what the candidate said, not with a list of the right terms."""
+from interviewer.text import CONTRAST, ML_WORDS, QUANTITY, REASONING, cue_pattern, sentences
 
 
 def shows_reasoning(sentence: str) -> bool:

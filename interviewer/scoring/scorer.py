@@ -12,7 +12,7 @@ from interviewer.config import MatchingSettings, ScoringSettings
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES
 from interviewer.matching import CoverageMatcher, Embedder, is_question
-from interviewer.scoring.evidence import CONTRAST, QUANTITY, Quote, TranscriptEvidence, gather, shows_reasoning
+from interviewer.scoring.evidence import Quote, TranscriptEvidence, gather, shows_reasoning
 from interviewer.scoring.rubric import Rubric
 from interviewer.scoring.scorecard import (
     CriterionScore,
@@ -23,6 +23,7 @@ from interviewer.scoring.scorecard import (
     StepResult,
 )
 from interviewer.storage.store import StoredSession
+from interviewer.text import CONTRAST, QUANTITY
 
 
 def settings_key(rubric: Rubric, settings: ScoringSettings, matching: MatchingSettings, embeddings: str,

@@ -127,14 +127,20 @@ def test_a_smaller_line_that_names_the_point_or_copies_its_question_is_reported_
     assert any(r.startswith(f"k/cases/shoe-search.md:{second + 2}:") and "easier" in r for r in rendered), rendered
 
 
-def test_a_facts_asked_line_gives_its_questions_and_stays_out_of_its_text(tmp_path):
+def shoe_search_with(tmp_path, after: str, added: list[str]):
+    """The knowledge folder with `added` lines right after the shoe-search case's line starting `after`;
+    returns the loaded knowledge and the 1-based number of the first added line."""
     root = write_knowledge(tmp_path / "k")
-    path = root / "cases" / "shoe-search.md"
     lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("- [traffic]"))
-    lines[at + 1:at + 1] = ["  Asked: peak qps? | How busy does it get at the", "  busiest hour?"]
-    path.write_text("\n".join(lines))
-    kb = load_knowledge(root)
+    at = next(i for i, line in enumerate(lines) if line.startswith(after)) + 1
+    lines[at:at] = added
+    (root / "cases" / "shoe-search.md").write_text("\n".join(lines))
+    return load_knowledge(root), at + 1
+
+
+def test_a_facts_asked_line_gives_its_questions_and_stays_out_of_its_text(tmp_path):
+    kb, _ = shoe_search_with(tmp_path, "- [traffic]", ["  Asked: peak qps? | How busy does it get at the",
+                                                      "  busiest hour?"])
     assert kb.problems == []
     fact = kb.case("shoe-search").fact("traffic")
     assert fact.asked == ["peak qps?", "How busy does it get at the busiest hour?"]  # a wrapped line joins
@@ -142,31 +148,19 @@ def test_a_facts_asked_line_gives_its_questions_and_stays_out_of_its_text(tmp_pa
 
 
 def test_an_asked_question_without_a_question_mark_is_reported_at_its_line(tmp_path):
-    root = write_knowledge(tmp_path / "k")
-    path = root / "cases" / "shoe-search.md"
-    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("- [traffic]"))
-    lines.insert(at + 1, "  Asked: peak qps? | tell me the traffic")
-    path.write_text("\n".join(lines))
-    rendered = [str(p) for p in load_knowledge(root).problems]
-    assert any(r.startswith(f"k/cases/shoe-search.md:{at + 2}:") and "Asked:" in r for r in rendered), rendered
+    kb, line = shoe_search_with(tmp_path, "- [traffic]", ["  Asked: peak qps? | tell me the traffic"])
+    rendered = [str(p) for p in kb.problems]
+    assert any(r.startswith(f"k/cases/shoe-search.md:{line}:") and "Asked:" in r for r in rendered), rendered
 
 
 def test_a_steps_deeper_questions_load_and_one_that_repeats_a_key_point_question_is_reported(tmp_path):
-    root = write_knowledge(tmp_path / "k")
-    path = root / "cases" / "shoe-search.md"
-    lines = case_text("shoe-search", "Shoe Search", "shoe search").splitlines()
-    weak = next(i for i, line in enumerate(lines) if line.startswith("A weak answer skips model"))
-    lines[weak + 1:weak + 1] = ["", "### Deeper", "",
-                                "- What happens to a shoe that sold out an hour ago?",
-                                "- How would you approach the model part here, again?", ""]
-    path.write_text("\n".join(lines))
-    kb = load_knowledge(root)
+    deeper = ["", "### Deeper", "", "- What happens to a shoe that sold out an hour ago?"]
+    kb, line = shoe_search_with(tmp_path, "A weak answer skips model",
+                                [*deeper, "- How would you approach the model part here, again?", ""])
     rendered = [str(p) for p in kb.problems]
-    assert any(r.startswith(f"k/cases/shoe-search.md:{weak + 6}:") and "again" in r for r in rendered), rendered
-    lines[weak + 5] = "- Which sizes would you never show to someone with no history?"
-    path.write_text("\n".join(lines))
-    kb = load_knowledge(root)
+    assert any(r.startswith(f"k/cases/shoe-search.md:{line + 4}:") and "again" in r for r in rendered), rendered
+    kb, _ = shoe_search_with(tmp_path, "A weak answer skips model",
+                             [*deeper, "- Which sizes would you never show to someone with no history?", ""])
     assert kb.problems == []
     assert kb.case("shoe-search").steps["model"].deeper == [
         "What happens to a shoe that sold out an hour ago?", "Which sizes would you never show to someone with no history?"]
