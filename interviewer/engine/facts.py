@@ -116,7 +116,7 @@ class FactRetriever:
     Asked: question, plus LEXICAL_WEIGHT times the share of the question's distinctive words it has
     (weighted by rarity in the brief), plus KEYWORD_WEIGHT for its fact's keywords. Set on dev (the 400
     questions of evals/interviewer/facts/dev.jsonl, the held-out candidates' dev split and the scripted
-    scenarios: right answer or right "assume" 0.74 without the Asked: questions, 0.77 with them); below
+    scenarios: right answer or right "assume" 0.74 without the Asked: questions, 0.78 with them and ASKED_ALONE); below
     it, the brief does not cover the question and the candidate is asked to assume."""
     ASKED_WEIGHT = 0.6
     ASKED_ALONE = 0.78

@@ -127,12 +127,11 @@ def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
     word for word reads as a repeat); all said before, remind with the first of them."""
     # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
     # start with a capital
-    parts = [capitalised(fact.text) for fact in facts]
     new = [capitalised(" ".join(s for s in sentences(fact.text) if s not in state.answered_facts.get(fact.key, "")))
            for fact in facts]
     again = bool(facts) and not any(new)
     # said before: its first sentence is the reminder, not the whole answer again
-    parts = [first_sentence(p) for p in parts] if again else [part for part in new if part]
+    parts = [first_sentence(capitalised(f.text)) for f in facts] if again else [part for part in new if part]
     draft = ("As I said: " if again else "") + " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 facts_said={f.key: f.text for f in facts},

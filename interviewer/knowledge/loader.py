@@ -295,7 +295,7 @@ def _deeper(section: Section, points: list[KeyPoint], out: Collector) -> list[st
         own = content_words(question, 4)
         if not question.endswith("?"):
             out.add(item.line, f"a Deeper question ends with '?', got '{question[:40]}'")
-        elif any(len(own & words) >= REASKED * len(own) for words in asked):
+        elif any(len(own & theirs) >= REASKED * len(own) for theirs in asked):
             out.add(item.line, "a Deeper question must not ask a key point's question again in much the same "
                                "words: it is asked after them")
         else:
