@@ -24,7 +24,8 @@ import numpy as np
 
 from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
-from interviewer.text import INJECTION, says_when_or_why, sentences, stem, wh_statement, words
+from interviewer.negation import affirmed
+from interviewer.text import INJECTION, is_term_list, says_when_or_why, sentences, stem, wh_statement, words
 
 ALIASES_FILE = "aliases.toml"
 """Phrases that mean the same in an answer (abbreviations, other names), kept with the knowledge."""
@@ -124,52 +125,6 @@ def expand_cues(cues: Iterable[str], groups: Sequence[frozenset[Phrase]]) -> tup
     return tuple(sorted(out, key=lambda p: p.plain))
 
 
-# -- what a sentence affirms -----------------------------------------------------------------------------
-CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|however|whereas|although|though|so|because|since|while|which|then)\b",
-                          re.I)
-NEGATION_AFTER = re.compile(
-    r"\b(?:not|no(?!\s*,)|never|neither|nor|cannot|can't|cant|don't|dont|doesn't|doesnt|didn't|won't|wont|wouldn't|"
-    r"wouldnt|shouldn't|shouldnt|isn't|aren't|avoid|skip|skipping|instead of|rather than|as opposed to|no need for|"
-    r"drop|dropping|ditch|forget about)\b", re.I)
-"""Words that reject what follows them, to the end of the clause: "we'd not need shadow or canary"."""
-_IS_NOT = r"(?:is|are|was|were|'s|'re)(?:\s+not|n't)\s+(?:really\s+|that\s+|very\s+|so\s+|all\s+that\s+)?"
-NEGATION_BEFORE = re.compile(
-    r"(?:" + _IS_NOT + r"(?:(?:a|an|the)\s+)?(?:good|great|right|useful|needed|necessary|worth|important|helpful|"
-    r"relevant|required|priority|fit|big deal|(?:[\w']+\s+){0,3}(?:job|concern|problem))"
-    r"|\b(?:is|are|was|were|would be|'s|'re|seems?|sounds?|feels?)\s+(?:really\s+|just\s+|probably\s+|honestly\s+)?"
-    r"(?:unnecessary|overkill|pointless|useless|irrelevant|a bad idea|a waste|too \w+ to bother|not needed)"
-    r"|\b(?:won't|doesn't|don't|wouldn't)\s+(?:really\s+)?(?:help|matter|work|tell us much|add much)"
-    r"|\bnot (?:needed|necessary|worth it|important)|\bslows? things down)", re.I)
-"""Phrases that reject what came before them in the clause: "a two-tower model is not a good choice"."""
-NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no matter|no longer)\b", re.I)
-CONDITION = re.compile(r"\b(?:if|unless|otherwise|without)\b", re.I)
-
-
-def affirmed(sentence: str) -> str:
-    """`sentence` minus the parts it rejects. A negation inside a condition ("if we don't calibrate, bids
-    go wrong") argues for the thing, so that clause is kept whole."""
-    kept: list[str] = []
-    for clause in _clauses(sentence):
-        probe = NOT_A_NEGATION.sub(lambda m: " " * len(m.group()), clause)
-        condition = CONDITION.search(probe)
-        before = NEGATION_BEFORE.search(probe)
-        if before and not (condition and condition.start() < before.start()):
-            clause, probe = clause[before.end():], probe[before.end():]
-        after = NEGATION_AFTER.search(probe)
-        if after and not (condition and condition.start() < after.start() and not before):
-            clause = clause[: after.start()]
-        kept.append(clause)
-    return " ".join(k for k in kept if k.strip())
-
-
-def _clauses(sentence: str) -> list[str]:
-    pieces, start = [], 0
-    for match in CLAUSE_BREAK.finditer(sentence):
-        pieces.append(sentence[start:match.start()])
-        start = match.end()
-    pieces.append(sentence[start:])
-    return pieces
-
 
 QUESTION_START = re.compile(
     r"^\s*(?:what|how|who|when|where|which|why|is|are|do|does|did|can|could|should|would|will|may|have|has)\b",
@@ -193,8 +148,9 @@ SHORT = 6
 
 def without_buzzword_lists(hits: list[CoverageHit], text: str = "") -> list[CoverageHit]:
     """Drop key points whose only evidence is a list of terms: a sentence that hits many points with few
-    words each or is a comma list of short items, or a short bare sentence in a run of them ("We monitor
-    drift. We track AUC. We retrain regularly."): three that hit points, or an answer made mostly of them."""
+    words each or is a comma list of short items, a comma list of terms in an answer that never says when
+    or why, or a short bare sentence in a run of them ("We monitor drift. We track AUC. We retrain
+    regularly."): three that hit points, or an answer made mostly of them."""
     by_sentence: dict[str, list[CoverageHit]] = {}
     for hit in hits:
         by_sentence.setdefault(hit.evidence, []).append(hit)
@@ -202,7 +158,8 @@ def without_buzzword_lists(hits: list[CoverageHit], text: str = "") -> list[Cove
     for sentence, group in by_sentence.items():
         count = len(sentence.split())
         items = sentence.count(",") + 1
-        if len(group) >= 3 and (count < 3 * len(group) or count < 3 * items) and not says_when_or_why(sentence):
+        if (len(group) >= 3 and (count < 3 * len(group) or count < 3 * items) and not says_when_or_why(sentence)
+                or is_term_list(sentence) and not says_when_or_why(text)):
             dropped |= {h.key_point_id for h in group}
     every = sentences(text)
     bare = [s for s in every if len(s.split()) <= SHORT]

@@ -83,6 +83,12 @@ def says_when_or_why(text: str) -> bool:
         not m.group().lower().startswith("p") for m in QUANTITY.finditer(text))
 
 
+def is_term_list(sentence: str) -> bool:
+    """A comma list of short items that says no when or why: "drift, PSI, alerting, canary, rollback"."""
+    items = sentence.count(",") + 1
+    return items >= 4 and len(sentence.split()) < 3 * items and not says_when_or_why(sentence)
+
+
 def words(text: str) -> list[str]:
     """Lower-case words and numbers, in order; punctuation and hyphens separate them."""
     return _WORD.findall(text.lower())
@@ -216,6 +222,7 @@ def measures(text: str, window: int = 4) -> list[Measure]:
 WH_STATEMENT = re.compile(
     r"^\W*(what|how)\s+(really\s+|actually\s+|mostly\s+|usually\s+)?(matters|counts|helps|works|worked|"
     r"makes sense|i'?d \w+|i would \w+|i'?ll \w+|we'?d \w+|we would \w+|we'?ll \w+|we need|we want|i want|"
+    r"(?:we'?re|we are|i'?m|i am)\s+(?:\w+ly\s+)?\w+ing|"
     r"i mean|i propose|i'?m proposing|i suggest|i did|we did|i'?ve seen|we'?ve seen)\b[^?]*\b(is|are|was|were)\b[^?]*$",
     re.I,
 )

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from interviewer.domain.case import Challenge
-from interviewer.matching import affirmed, is_question
+from interviewer.matching import is_question
+from interviewer.negation import affirmed
 from interviewer.text import cue_pattern, sentences, word_start
 
 

@@ -7,8 +7,15 @@ from dataclasses import dataclass, field
 
 from interviewer.domain.case import CaseStudy
 from interviewer.domain.session import Turn
-from interviewer.matching import CoverageHit, CoverageMatcher, creditable_text, is_question
-from interviewer.text import CONTRAST, ML_WORDS, QUANTITY, REASONING, cue_pattern, sentences
+from interviewer.matching import (
+    CoverageHit,
+    CoverageMatcher,
+    creditable_text,
+    is_question,
+    normal_form,
+)
+from interviewer.negation import rejects
+from interviewer.text import CONTRAST, ML_WORDS, QUANTITY, REASONING, cue_pattern, is_term_list, sentences
 
 
 def shows_reasoning(sentence: str) -> bool:
@@ -41,6 +48,12 @@ class TranscriptEvidence:
     turns or covering one of its points."""
     step_words: dict[str, int] = field(default_factory=dict)
     """step -> words the candidate said in it about the design (padding does not count)."""
+    addressed: dict[str, list[Quote]] = field(default_factory=dict)
+    """step -> statements said in it that address the design (not rejected, not a list of terms)."""
+    asked: dict[str, list[Quote]] = field(default_factory=dict)
+    """step -> questions asked in it about the design."""
+    rejections: dict[str, int] = field(default_factory=dict)
+    """step -> sentences said in it that reject something ("drift monitoring isn't needed")."""
     candidate_turns: int = 0
     words: int = 0
     """Words the candidate said that could earn credit (a three-minute interview says few)."""
@@ -60,6 +73,7 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
         if t.role == "interviewer" and t.move == "hint" and t.meta.get("key_point"):
             hint_seq.setdefault(t.meta["key_point"], t.seq)
     vocabulary = [c for kp in case.key_points() for c in kp.cues] + [t for p in case.probes for t in p.triggers]
+    own_words = matcher.topic.own if matcher.topic is not None else frozenset()  # this product's words
     sources = [(t.id, t.seq, t.text) for t in candidate if t.kind in ("answer", "clarifying_question")]
     if notes.strip():
         sources.append(("notes", 10**6, notes))  # notes count after every turn, and earn like a turn does
@@ -89,15 +103,24 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
         for sentence in sentences(text):
             words = len(sentence.split())
             on_topic = any(cue_pattern(v).search(sentence) for v in vocabulary)
-            if phase and (on_topic or ML_WORDS.search(sentence)):
-                evidence.step_words[phase] = evidence.step_words.get(phase, 0) + words
+            # about the design, not padding: the case's cues, the field's words, or two of the case's own
+            about = bool(on_topic or ML_WORDS.search(sentence)
+                         or len(own_words.intersection(normal_form(sentence).stems)) >= 2)
+            step = phase if about else None
+            if step:
+                evidence.step_words[step] = evidence.step_words.get(step, 0) + words
+            if step and rejects(sentence):
+                evidence.rejections[step] = evidence.rejections.get(step, 0) + 1
+            elif step and words >= 8 and not is_term_list(sentence):
+                said = evidence.asked if is_question(sentence) else evidence.addressed
+                said.setdefault(step, []).append(Quote(turn_id, sentence))
             if words < 6 or is_question(sentence):
                 continue
-            if phase and shows_reasoning(sentence) and (on_topic or ML_WORDS.search(sentence)):
-                evidence.reasons.setdefault(phase, set()).add(sentence)  # about the design, not padding
+            if step and shows_reasoning(sentence):
+                evidence.reasons.setdefault(step, set()).add(sentence)
             if CONTRAST.search(sentence) and on_topic:
                 evidence.tradeoff_quotes.append(Quote(turn_id, sentence))
-            if QUANTITY.search(sentence) and (on_topic or ML_WORDS.search(sentence)):
+            if QUANTITY.search(sentence) and about:
                 evidence.quantitative_quotes.append(Quote(turn_id, sentence))
             if words >= 8 and (on_topic or len(ML_WORDS.findall(sentence)) >= 2):
                 evidence.substantive_quotes.append(Quote(turn_id, sentence))

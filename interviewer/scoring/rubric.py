@@ -51,6 +51,10 @@ class Rubric(BaseModel):
     """Steps where asking the right questions is the substance: there a covered point counts as the
     reasoning level 3 needs (level 4 still needs reasons)."""
     min_words_for_top: int = Field(default=0, ge=0)
+    mention_steps: list[str] = Field(default_factory=list)
+    """Steps whose level 2 asks only that the subject is addressed ("says to monitor the model without
+    saying what or how"): there an on-topic statement (a question, in an asking step) earns level 2 even
+    when it covers no key point."""
     criteria: list[Criterion]
     hire_rules: list[HireRule]
     level_rules: list[LevelRule]
@@ -70,11 +74,12 @@ class Rubric(BaseModel):
         return next(c for c in self.criteria if c.id == criterion_id)
 
     def step_level(self, share: float, evidence: bool, hinted: bool, reasons: int | None = None,
-                   words: int | None = None) -> int:
+                   words: int | None = None, addressed: bool = False) -> int:
         """`reasons`: sentences in the step giving a why, a trade-off or a number; `words`: what the
-        candidate said in it. None means not counted (no cap)."""
+        candidate said in it. None means not counted (no cap). `addressed`: the step's subject was
+        addressed on topic, which is level 2 in a mention step."""
         if not evidence:
-            return 1
+            return 2 if addressed else 1
         level = 1 + sum(1 for t in self.step_thresholds if share >= t)
         if hinted:
             level = min(level, self.max_level_after_hint)

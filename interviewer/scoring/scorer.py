@@ -63,7 +63,12 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
         if step in rubric.asking_steps and covered:
             reasons = max(1, reasons)
         words = ev.step_words.get(step, 0)
-        level = rubric.step_level(share, bool(quotes), bool(hinted), reasons, words)
+        addressed = ev.addressed.get(step, []) + (ev.asked.get(step, []) if step in rubric.asking_steps else [])
+        if step not in rubric.mention_steps or len(addressed) <= ev.rejections.get(step, 0):
+            addressed = []  # an answer that mostly dismisses the step addresses nothing
+        level = rubric.step_level(share, bool(quotes), bool(hinted), reasons, words, bool(addressed))
+        if not quotes:
+            quotes = addressed[:1]
         criterion = rubric.criterion(step)
         missed = [kp for kp in points if kp.id not in ev.hits]
         elsewhere = {kp.id: ev.phases[ev.hits[kp.id][1]] for kp in covered

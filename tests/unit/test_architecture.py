@@ -1,6 +1,6 @@
 """The layers in the README's "How it fits together", checked over every import in the package: data
 flows down (cli/tui -> evals -> runtime -> engine/scoring/report -> matching -> knowledge -> providers
--> config/storage/prompts -> text/paths/domain), nothing below the runtime imports the TUI or the CLI,
+-> config/storage/prompts -> text/negation/paths/domain), nothing below the runtime imports the TUI or the CLI,
 the scorer never imports the engine, and no module imports itself back through others."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import interviewer
 PACKAGE = Path(interviewer.__file__).parent
 
 RANKS = {
-    "__init__": 0, "text": 0, "paths": 0, "jsonl": 0, "domain": 0,
+    "__init__": 0, "text": 0, "negation": 0, "paths": 0, "jsonl": 0, "domain": 0,
     "config": 1, "storage": 1, "prompts": 1,
     "providers": 2,
     "knowledge": 3,

@@ -24,3 +24,19 @@ def test_a_sentence_that_only_starts_like_a_question_is_a_statement():
     assert not wh_statement("What matters more, latency or recall?")
     assert not is_question("What I would build is a two-tower retriever.")
     assert is_question("What kind of data is available")
+
+
+def test_a_sentence_that_rejects_something_is_told_from_one_that_proposes():
+    from interviewer.negation import rejects
+
+    assert rejects("Retraining isn't needed, since the model has seen everything.")
+    assert rejects("We wouldn't need shadow mode here.")
+    assert not rejects("If we don't calibrate, the auction prices go wrong, so I'd calibrate daily.")
+    assert not rejects("Then I'd assume we want to maximise engagement and start on the model.")
+
+
+def test_a_statement_that_opens_like_a_question_is_a_statement():
+    from interviewer.text import wh_statement
+
+    assert wh_statement("What we're ultimately optimising is the chance the ticket is not reopened.")
+    assert not wh_statement("What are we optimising for?")

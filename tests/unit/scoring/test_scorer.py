@@ -185,3 +185,29 @@ def test_a_dense_list_that_says_when_or_why_is_a_terse_design_not_buzzwords():
     hits = lambda sentence: [CoverageHit(f"monitoring.p{i}", "monitoring", sentence, 1.0, "cue") for i in range(3)]
     assert without_buzzword_lists(hits(listed), listed) == []
     assert len(without_buzzword_lists(hits(reasoned), reasoned)) == 3
+
+
+def test_a_step_addressed_without_a_key_point_is_level_two_where_the_rubric_asks_only_that():
+    plain = "I'd monitor the model's accuracy every week and retrain it every few months, or sooner if it drops."
+    card = score(answers(plain, phase="monitoring"))
+    monitoring = next(c for c in card.criteria if c.criterion == "monitoring")
+    assert monitoring.level == 2 and monitoring.evidence[0].quote == plain
+    assert not card.steps[6].covered  # level 2 for addressing the step, no key point credited
+    # in the model step level 2 needs a reasonable pick, which naming "a model" is not
+    assert score(answers("I'd train a deep neural network model on all the data we have and ship it.",
+                         phase="model")).levels()["model"] == 1
+
+
+def test_dismissing_a_step_or_listing_its_terms_does_not_address_it():
+    dismissed = answers("I wouldn't bother with drift monitoring here, the model has seen enough data. "
+                        "Retraining isn't needed either, since the training data covers every season. "
+                        "And alerting on latency isn't really the ML team's job.", phase="monitoring")
+    listed = answers("data drift, concept drift, PSI, KS test, feature drift, prediction drift, alerting, "
+                     "dashboards, retraining pipeline, rollback", phase="monitoring")
+    asked = answers("Should we monitor the model's inputs for drift, and how often would we retrain it?",
+                    phase="monitoring")
+    for stored in (dismissed, listed, asked):
+        assert score(stored).levels()["monitoring"] == 1
+    # in an asking step a question about the design is the substance
+    assert score(answers("How many users are there, and what latency does the page need?",
+                         phase="clarify")).levels()["clarify"] == 2
