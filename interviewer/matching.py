@@ -158,12 +158,12 @@ def without_buzzword_lists(hits: list[CoverageHit], text: str = "") -> list[Cove
     for sentence, group in by_sentence.items():
         count = len(sentence.split())
         items = sentence.count(",") + 1
-        if (len(group) >= 3 and (count < 3 * len(group) or count < 3 * items) and not says_when_or_why(sentence)
-                or is_term_list(sentence) and not says_when_or_why(text)):
+        if ((len(group) >= 3 and (count < 3 * len(group) or count < 3 * items) and not says_when_or_why(sentence))
+                or (is_term_list(sentence) and not says_when_or_why(text))):
             dropped |= {h.key_point_id for h in group}
     every = sentences(text)
     bare = [s for s in every if len(s.split()) <= SHORT]
-    short_hits = [s for s in by_sentence if len(s.split()) <= SHORT]
+    short_hits = [s for s in by_sentence if len(s.split()) <= SHORT and not says_when_or_why(s)]
     if len(short_hits) >= 3 or (len(bare) >= 4 and len(bare) >= 0.6 * len(every)):
         dropped |= {h.key_point_id for s in short_hits for h in by_sentence[s]}
     return [h for h in hits if h.key_point_id not in dropped]

@@ -15,12 +15,26 @@ from interviewer.matching import (
     normal_form,
 )
 from interviewer.negation import rejects
-from interviewer.text import CONTRAST, ML_WORDS, QUANTITY, REASONING, cue_pattern, is_term_list, sentences
+from interviewer.text import (
+    CONTRAST,
+    ML_WORDS,
+    QUANTITY,
+    REASONING,
+    cue_pattern,
+    is_term_list,
+    says_when_or_why,
+    sentences,
+)
 
 
 def shows_reasoning(sentence: str) -> bool:
-    return len(sentence.split()) >= 8 and not is_question(sentence) and bool(
-        REASONING.search(sentence) or CONTRAST.search(sentence) or QUANTITY.search(sentence))
+    """A why, a trade-off or a number in a statement; a short one counts only with a figure and its unit
+    ("21-day accept window"), which is a decision, not a bare assertion ("We monitor drift.")."""
+    if is_question(sentence):
+        return False
+    if len(sentence.split()) >= 8:
+        return bool(REASONING.search(sentence) or CONTRAST.search(sentence) or QUANTITY.search(sentence))
+    return len(sentence.split()) >= 3 and says_when_or_why(sentence)
 
 
 @dataclass
@@ -114,10 +128,10 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
             elif step and words >= 8 and not is_term_list(sentence):
                 said = evidence.asked if is_question(sentence) else evidence.addressed
                 said.setdefault(step, []).append(Quote(turn_id, sentence))
-            if words < 6 or is_question(sentence):
-                continue
             if step and shows_reasoning(sentence):
                 evidence.reasons.setdefault(step, set()).add(sentence)
+            if words < 6 or is_question(sentence):
+                continue
             if CONTRAST.search(sentence) and on_topic:
                 evidence.tradeoff_quotes.append(Quote(turn_id, sentence))
             if QUANTITY.search(sentence) and about:
