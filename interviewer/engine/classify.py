@@ -24,6 +24,8 @@ MOVE_ON = re.compile(
     r"move to the next|go to the next)|\b(next step|next section|next part|move on|moving on)\b|"
     r"^\s*(i'?m |i am )?(next|done|continue)\W*$|\bthat'?s (all|everything) i (have|'?ve got|can think of)\b|"
     r"\bnothing (more|else) (to add )?(on|for) this (part|step)\b|"
+    r"\bthat('?s| is) (it|all) (for|on) (this|the|that) (part|step|section|" + STEP_WORDS + r")\b|"
+    r"(^|[.!]\s+)(ok(ay)?\W+|so\W+)?next( one| step| part| please)?\W*$|\b(or|then) next\W*$|"
     r"\b(go|move|skip|jump|get|head)( on| ahead| over| forward)? to (the )?(next|" + STEP_WORDS + r")\b|"
     r"\b(let'?s|can we|could we|shall we) (do|go to|tackle|talk about|look at|cover) (the )?(" + STEP_WORDS
     + r")( now| next)?\W*$|"

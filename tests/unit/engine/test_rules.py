@@ -62,6 +62,9 @@ def test_turn_classification(text, kind):
         ("I'd alert when the share of 'I don't know' replies spikes, since that means retrieval broke.",
          "monitoring", "answer"),
         ("ok enough on data, onto the next bit?", "data", "move_on"),
+        ("That's it for modeling. Next?", "model", "move_on"),  # asks to go on, not a question for the brief
+        ("That is all for this step, next please.", "features", "move_on"),
+        ("What comes next after the ranker?", "clarify", "clarifying_question"),
     ],
 )
 def test_turns_read_in_their_step(text, phase, kind):
