@@ -21,7 +21,9 @@ STOP_WORDS = frozenset((
 """Words that say nothing about the topic: dropped before words are compared or ranked."""
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\besp\.)(?<!\bvs\.)(?<!\bincl\.)(?<!\bapprox\.)"
+                             r"\s+|\n+")
+"""A sentence ends at . ! ? or ; but not at an abbreviation inside it ("catalog coverage, i.e. share of")."""
 _QUESTION = re.compile(r"[^.!?]*\?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -36,7 +38,8 @@ ML_WORDS = re.compile(
 INJECTION = re.compile(
     r"(ignore (all |the |your )?(previous|prior|above)|disregard (the |your )?(instructions|rubric)|"
     r"system prompt|you are now|give me (a |an )?(strong hire|top score|perfect score|4/4|full marks)|"
-    r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference)|^\s*system\s*:|"
+    r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference)|"
+    r"^\s*system\s*:\s*(you|ignore|disregard|give|grade|score|mark|override|new instructions)\b|"
     r"</?(candidate|interviewer|system|assistant)>|pre-?approved|mark (every|each|all) steps? (as )?complete)",
     re.I,
 )
