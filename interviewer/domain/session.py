@@ -73,6 +73,8 @@ class SessionState(BaseModel):
     "can you rephrase?"."""
     last_item: str = ""
     """Id of the key point or probe the last question was about (so "I don't know" can decline it)."""
+    last_move: str = ""
+    """The kind of the interviewer's last move (a second "can you rephrase?" in a row gets an easier part)."""
     redirected: bool = False
     finished: bool = False
     drill: str | None = None

@@ -16,6 +16,7 @@ def remember(state: SessionState, move: Move) -> None:
         state.last_question = move.question
         state.last_again = move.again
     state.turns_said += 1
+    state.last_move = move.kind
     state.move_counts[move.kind] = state.move_counts.get(move.kind, 0) + 1
     if move.corrected:
         state.move_counts["correction"] = state.move_counts.get("correction", 0) + 1

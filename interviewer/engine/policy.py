@@ -131,16 +131,18 @@ def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
            for fact in facts]
     again = bool(facts) and not any(new)
     # said before: its first sentence is the reminder, not the whole answer again
-    parts = [first_sentence(capitalised(f.text)) for f in facts] if again else [part for part in new if part]
+    parts = [(sentences(capitalised(f.text)) or [f.text])[0] for f in facts] if again else [p for p in new if p]
     draft = ("As I said: " if again else "") + " ".join(parts)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 facts_said={f.key: f.text for f in facts},
                 instruction="answer the clarifying question with exactly these facts")
 
 
-def first_sentence(text: str) -> str:
-    found = sentences(text)
-    return found[0] if found else text
+def _narrow(phase: PhaseId, lead: str, item: KeyPoint | Probe, question: str) -> Move:
+    return Move("narrow", phase, f"{lead} {question}", question=question,
+                key_point_id=item.id if isinstance(item, KeyPoint) else "",
+                probe_id=item.id if isinstance(item, Probe) else "",
+                instruction="ask this easier part of the question, without giving the answer")
 
 
 def assume(phase: PhaseId, state: SessionState, text: str = "") -> Move:
@@ -254,6 +256,10 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
                     instruction="gently invite an answer")
     if turn.kind == "wrap_up_request":
         return wrap_up(phase)
+    if turn.kind == "rephrase_request" and state.last_move == "rephrase" and (
+            smaller := smaller_part(case, state, phase, None)) is not None:
+        # a second "can you rephrase?" in a row: the first wording again would be a repeat; an easier piece
+        return _narrow(phase, say.SIMPLER, *smaller)
     if turn.kind == "rephrase_request":
         lead = pick(say.REPHRASE, count("rephrase", 0))
         return Move("rephrase", phase, f"{lead} {other_wording}", question=other_wording,
@@ -297,11 +303,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return _redirect(phase)
     if turn.declined and (smaller := smaller_part(case, state, phase, related)) is not None:
         # "I don't know" first gets an easier piece of the same question; a second one moves on
-        item, question = smaller
-        return Move("narrow", phase, f"{pick(say.NARROW, count('narrow', 0))} {question}", question=question,
-                    key_point_id=item.id if isinstance(item, KeyPoint) else "",
-                    probe_id=item.id if isinstance(item, Probe) else "",
-                    instruction="ask this easier part of the question, without giving the answer")
+        return _narrow(phase, pick(say.NARROW, count("narrow", 0)), *smaller)
     if challenge is not None and not turn.declined and not progress.challenges:
         # a claim that does not hold is questioned before the step's follow-ups, and before moving on
         return Move("challenge", phase, challenge.question, question=challenge.question, again=challenge.again,

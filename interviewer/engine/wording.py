@@ -89,6 +89,8 @@ DECLINED = (
     "Fair enough. Ask for a hint whenever you like.",
     "OK. You can always ask me for a hint.",
 )
+SIMPLER = "Let me make it simpler."
+"""Before an easier piece of a question the candidate asked to have rephrased twice."""
 NARROW = (
     "That's fine, let's take a smaller piece of it.",
     "No problem. Start with just this part.",

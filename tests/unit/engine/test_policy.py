@@ -146,6 +146,13 @@ def test_asking_to_rephrase_gets_the_same_question_in_other_words(case):
     assert move.kind == "rephrase" and move.question == kp.again and kp.ask not in move.draft
 
 
+def test_a_second_rephrase_in_a_row_gets_an_easier_piece_not_the_first_wording_again(case):
+    kp = next(k for k in case.key_points("data") if k.smaller and k.again)
+    state = state_at("data", last_question=kp.again, last_again=kp.ask, last_item=kp.id, last_move="rephrase")
+    move = move_for(case, state, "rephrase_request", "Could you say that another way?")
+    assert move.kind == "narrow" and move.question == kp.smaller and kp.ask not in move.draft
+
+
 def test_asking_the_interviewers_opinion_is_turned_back_without_an_assumption(case):
     move = move_for(case, state_at("model"), "opinion_request", "What would you pick, GBDT or a deep model?")
     assert move.kind == "turn_back" and "you" in move.draft and "?" in move.draft
