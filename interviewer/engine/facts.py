@@ -197,7 +197,10 @@ class FactRetriever:
         if not ranked or (ranked[0][0] < self.ANSWER_SCORE and ranked[0][3] < self.ASKED_ALONE):
             return []
         best = ranked[0][0]
-        chosen = [(fact, part) for score, fact, part, _ in ranked[:2] if score >= best - self.SECOND_WITHIN]
+        # a close second sentence of any fact, and a close third of the best one's fact ("how many videos in
+        # total?" is every sentence of the catalogue fact)
+        chosen = [(fact, part) for n, (score, fact, part, _) in enumerate(ranked[:3])
+                  if score >= best - self.SECOND_WITHIN and (n < 2 or fact is ranked[0][1])]
         out: list[Fact] = []
         for fact in self.case.facts:
             said = [part for f, part in self._parts if f is fact and (f, part) in chosen]
