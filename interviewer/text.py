@@ -162,6 +162,26 @@ def last_question(text: str) -> str:
     return found[-1] if found else ""
 
 
+_PHRASE_END = frozenset("in of for per to and or with from on at by the which that than within across".split())
+
+
+def figure_phrase(text: str, most: int = 4) -> str:
+    """The first figure in `text` with the words that name it ("38 policy codes", "250 ms p99"), for a
+    reminder that does not read the whole sentence out again; '' when `text` has no figure."""
+    found = _NUMBER.search(text)
+    if found is None:
+        return ""
+    start = found.start() - (found.start() > 0 and text[found.start() - 1] in "$€£")
+    kept: list[str] = []
+    for word in text[start:].split()[:most]:
+        if kept and word.lower().strip(",.;:()") in _PHRASE_END:
+            break
+        kept.append(word.rstrip(",.;:"))
+        if word[-1] in ",.;:)":
+            break
+    return " ".join(kept).strip("()")
+
+
 def numbers(text: str) -> set[str]:
     """The numbers written in `text`, thousands separators removed ("1,000" -> "1000")."""
     return {n.replace(",", "") for n in _NUMBER.findall(text)}

@@ -129,10 +129,11 @@ def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
     # start with a capital
     new = [capitalised(" ".join(s for s in sentences(fact.text) if s not in state.answered_facts.get(fact.key, "")))
            for fact in facts]
-    again = bool(facts) and not any(new)
-    # said before: its first sentence is the reminder, not the whole answer again
-    parts = [(sentences(capitalised(f.text)) or [f.text])[0] for f in facts] if again else [p for p in new if p]
-    draft = ("As I said: " if again else "") + " ".join(parts)
+    if facts and not any(new):
+        # said before: its figure is the reminder; its sentences again would read as a repeat
+        draft = f"As I said earlier: {' and '.join(say.reminder(f.text) for f in facts)}."
+    else:
+        draft = " ".join(p for p in new if p)
     return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
                 facts_said={f.key: f.text for f in facts},
                 instruction="answer the clarifying question with exactly these facts")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interviewer.domain.case import CaseStudy
+from interviewer.text import figure_phrase, sentences
 
 OPENERS: dict[str, str] = {
     "clarify": "What would you like to clarify before you start designing?",
@@ -113,6 +114,19 @@ WRAP_UP = (
     "That brings us to the end of the interview. Thank you, that was a good discussion. "
     "Your scorecard is ready whenever you want to see it."
 )
+
+
+def reminder(text: str) -> str:
+    """A fact said before, recalled in a few words: its figure ("38 policy codes"), else its first sentence
+    when short, else that sentence's first clause. Reading the sentences out again reads as a repeat."""
+    first = (sentences(text) or [text])[0].rstrip(".")
+    if figure := figure_phrase(text):
+        return figure
+    words = first.split()
+    if len(words) <= 8:
+        return first
+    clause = first.split(",")[0].split(":")[0].split()
+    return " ".join(clause[:8])
 
 
 def pick(options: Sequence[str], n: int) -> str:

@@ -10,10 +10,11 @@ from interviewer.domain.steps import PHASE_IDS, STEP_IDS
 from interviewer.engine import events as ev
 from interviewer.engine.clock import step_budgets
 from interviewer.engine.interview import Interview
+from interviewer.evals.conversation import NEAR_SAME, near_same
 from interviewer.providers import EndpointUnreachable
 from interviewer.providers.scripted import ScriptedProvider
 from interviewer.storage.errors import SessionLocked
-from interviewer.text import capitalised, normalise
+from interviewer.text import capitalised, normalise, numbers
 from tests.support.engine import CASE, collect, last_reply, of_type, say
 
 
@@ -48,8 +49,10 @@ async def test_clarifying_questions_are_answered_from_the_case_facts_consistentl
     await say(interview, "What is the latency budget for the whole request?")
     assert last_reply(interview).text == capitalised(interview.case.fact("latency").text)
     await say(interview, "Sorry, how many users did you say there were?")
-    # the same figure, said as a reminder: the fact's first sentence, not the whole paragraph again
-    assert last_reply(interview).text == f"As I said: {users.split('. ')[0]}."
+    # the same figure, said as a reminder: the figure and what it counts, not the sentence again
+    reminder = last_reply(interview).text
+    assert reminder.startswith("As I said earlier: ") and numbers(users.split(". ")[0]) & numbers(reminder)
+    assert near_same(reminder, users) < NEAR_SAME
 
 
 async def test_questions_the_facts_do_not_cover_get_an_assumption_not_a_made_up_number(make_deps):

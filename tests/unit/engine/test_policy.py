@@ -306,7 +306,11 @@ def test_a_fact_answer_leaves_out_sentences_said_before_and_reminds_when_all_wer
     fact = Fact(key="goal", label="Goal", text="More bookings, not more clicks. The carousel shows 12 listings.")
     assert answer_fact("clarify", [fact], state).draft == "The carousel shows 12 listings."
     said_before = fact.model_copy(update={"text": "More bookings, not more clicks."})
-    assert answer_fact("clarify", [said_before], state).draft == "As I said: More bookings, not more clicks."
+    # said before: recalled in a few words (its figure, or a short sentence), not read out again
+    assert answer_fact("clarify", [said_before], state).draft == "As I said earlier: More bookings, not more clicks."
+    counted = fact.model_copy(update={"key": "traffic", "text": "About 2,000 requests a second at peak, 600 on average."})
+    state.answered_facts["traffic"] = counted.text
+    assert answer_fact("clarify", [counted], state).draft == "As I said earlier: 2,000 requests a second."
 
 
 def test_an_uncovered_question_for_a_figure_is_told_to_assume_a_figure_and_any_other_an_assumption(case):
