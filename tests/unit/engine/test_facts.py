@@ -57,6 +57,9 @@ def test_questions_the_brief_does_not_cover_find_nothing(facts_of, slug, questio
         ("ad-click-prediction", "The click model gets 40 ms at p99 for its candidates.", ""),
         ("ad-click-prediction", "I'd keep the click model under 15 ms at p99 to leave headroom.", ""),
         ("ad-click-prediction", "Engagement counters over 1 hour, 1 day and 7 days.", ""),
+        # "goal", "lift" and "target" name one thing: the goal restated with another figure is corrected
+        ("video-recommendation", "And the goal we're aiming for is like a 5% lift in total watch time, right?", "+2%"),
+        ("video-recommendation", "I'd target a 5% lift in satisfied watch time.", ""),
     ],
 )
 def test_a_wrong_restatement_of_a_brief_figure_is_found(knowledge, slug, text, corrects):
