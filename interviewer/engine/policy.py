@@ -158,13 +158,13 @@ def wrap_up(phase: PhaseId) -> Move:
 
 
 def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, echo: str = "",
-            earlier: str = "", note: str = "") -> Move:
+            earlier: str = "", note: str = "", to: PhaseId | None = None) -> Move:
     """Move on: a lead that fits why, or the candidate's own term from this step (`echo`) as the
     acknowledgement, the next step named as it is, and its opening question, or, when the candidate
     already said part of the next step earlier, their own term for it (`earlier`) and a question on what
     they have not said yet. Only the candidate's words are named back: key point titles matched to an
     answer named things the candidate never said."""
-    target = next_phase(phase, state.drill)
+    target = to or next_phase(phase, state.drill)
     if target == "wrapup":
         return wrap_up(phase)
     n = state.move_counts.get("advance", 0)
@@ -228,6 +228,8 @@ def decide(
     phase: PhaseId = state.phase if state.phase != "intro" else "clarify"
     if phase == "wrapup":
         return Move("close", "wrapup", "We're done for today. Thanks again, and good luck with your interviews.")
+    if interview_over and phase != "monitoring" and "monitoring" not in state.visited and not state.drill:
+        return advance(case, state, phase, "last", to="monitoring")  # no step left unasked at the end
     if interview_over:
         return advance(case, state, "monitoring", "time")
     move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, behind, config, related, step_words,

@@ -46,6 +46,7 @@ ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
     "time": ("In the interest of time, let's move on.", "We should keep moving.", "Let's leave that there for time.",
              "With the clock in mind, on to the next part.", "Let's move to the next part to stay on time."),
     "exhausted": ("Thanks, let's keep going.", "Alright.", "OK, thanks."),
+    "last": ("We're about out of time, so one quick last question.",),
 }
 BRIEFER = "To get through every step, keep the next answers to the main points."
 TURN_TO = ("Let's turn to {step}.", "Next, {step}.", "Now let's talk about {step}.")

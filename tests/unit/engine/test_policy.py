@@ -61,7 +61,12 @@ def test_asking_to_move_on_advances_to_the_next_step_with_its_opener(case):
 
 def test_the_last_step_wraps_up_and_a_finished_interview_closes(case):
     assert move_for(case, state_at("monitoring"), "move_on").next_phase == "wrapup"
-    assert move_for(case, state_at("frame"), over=True).kind == "wrap_up"
+    # out of time before the last step: one quick question on monitoring first, then the wrap-up
+    last = move_for(case, state_at("frame"), over=True)
+    assert last.kind == "advance" and last.next_phase == "monitoring" and "last question" in last.draft
+    assert move_for(case, state_at("monitoring"), over=True).kind == "wrap_up"
+    visited = SessionState(phase="serving", visited=["intro", "monitoring", "serving"])
+    assert move_for(case, visited, over=True).kind == "wrap_up"
     assert move_for(case, state_at("wrapup")).kind == "close"
 
 
