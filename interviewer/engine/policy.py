@@ -173,7 +173,7 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, e
     if echo and reason in ("covered", "exhausted", "time") and not note:
         # the candidate's own term is the acknowledgement: a lead before it stacks two ("OK, thanks. OK, X.")
         parts = [say.echo_line(echo, state.move_counts.get("echo", 0))]
-        if reason == "time":
+        if reason == "time" and not state.move_counts.get("briefer"):  # once told why, not at every step
             parts.append(pick(say.ADVANCE_LEADS["time"], n))
         echoed = echo
     if note:

@@ -53,9 +53,9 @@ TURN_TO = ("Let's turn to {step}.", "Next, {step}.", "Now let's talk about {step
 ALREADY = ("You already mentioned {term} earlier.", "You touched on {term} already.")
 FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
 ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.",
-        "Understood, {term}.", "Thanks, {term} is noted.", "Alright, {term}.")
+        "Understood, {term}.", "Alright, {term}.")
 """Naming back a term the candidate used, before the next question: neutral, since the term may be a
-wrong choice the next question is about to test."""
+wrong choice the next question is about to test (no "{term} is noted": "outages is noted" reads wrong)."""
 ASSUME = (
     "The brief doesn't say. Pick a reasonable assumption, state it, and build on it.",
     "That's not specified; you decide. Make an assumption you can defend and say it out loud.",
