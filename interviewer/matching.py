@@ -125,7 +125,6 @@ def expand_cues(cues: Iterable[str], groups: Sequence[frozenset[Phrase]]) -> tup
     return tuple(sorted(out, key=lambda p: p.plain))
 
 
-
 QUESTION_START = re.compile(
     r"^\s*(?:what|how|who|when|where|which|why|is|are|do|does|did|can|could|should|would|will|may|have|has)\b",
     re.I)

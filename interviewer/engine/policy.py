@@ -260,7 +260,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     if turn.kind == "wrap_up_request":
         return wrap_up(phase)
     if turn.kind == "rephrase_request" and state.last_move == "rephrase" and (
-            smaller := smaller_part(case, state, phase, None)) is not None:
+            smaller := smaller_part(case, state, phase, None, or_first_open=True)) is not None:
         # a second "can you rephrase?" in a row: the first wording again would be a repeat; an easier piece
         return _narrow(phase, say.SIMPLER, *smaller)
     if turn.kind == "rephrase_request":

@@ -98,12 +98,14 @@ def question_of(item: Probe | KeyPoint) -> str:
     return item.question if isinstance(item, Probe) else item.ask
 
 
-def smaller_part(case: CaseStudy, state: SessionState, phase: PhaseId,
-                 related: list[str] | None) -> tuple[KeyPoint | Probe, str] | None:
+def smaller_part(case: CaseStudy, state: SessionState, phase: PhaseId, related: list[str] | None,
+                 or_first_open: bool = False) -> tuple[KeyPoint | Probe, str] | None:
     """The item the candidate is stuck on and its easier part (`Smaller:`), not asked yet: the closest
     retrieved item of this step when the turn names what it cannot answer (`related`), else the last
-    question's item."""
-    for item_id in [ref.partition(":")[2] for ref in related or []] + [state.last_item]:
+    question's item, else (`or_first_open`, after a step's opening question) the step's first open point."""
+    first_open = ([kp.id for kp in case.key_points(phase) if kp.smaller and not state.covered(kp.id)][:1]
+                  if or_first_open and not state.last_item else [])
+    for item_id in [ref.partition(":")[2] for ref in related or []] + [state.last_item] + first_open:
         item = _item(case, item_id)
         if item is None or item.step != phase or not item.smaller or item_id in state.narrowed \
                 or normalise(item.smaller) in state.asked or (isinstance(item, KeyPoint) and state.covered(item_id)):

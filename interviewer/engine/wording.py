@@ -120,9 +120,9 @@ WRAP_UP = (
 def reminder(text: str) -> str:
     """A fact said before, recalled in a few words: its figure ("38 policy codes"), else its first sentence
     when short, else that sentence's first clause. Reading the sentences out again reads as a repeat."""
-    first = (sentences(text) or [text])[0].rstrip(".")
     if figure := figure_phrase(text):
         return figure
+    first = (sentences(text) or [text])[0].rstrip(".")
     words = first.split()
     if len(words) <= 8:
         return first

@@ -78,6 +78,8 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
             + (f" ({', '.join(kp.title for kp in covered)})" if covered else "")
             + (f"; missed {', '.join(kp.title for kp in missed)}" if missed else "")
             + (f"; {len(hinted)} only after a hint" if hinted else "")
+            + ("; the step was addressed without any of them, which is level 2 here" if level == 2 and not covered
+               else "")
             + ("; no reason, trade-off or number given, so at most level "
                f"{rubric.max_level_without_reasoning}" if covered and not reasons else "")
             + (f"; level 4 needs {rubric.min_reasons_for_top} reasons and {rubric.min_words_for_top} words "

@@ -158,6 +158,13 @@ def test_a_second_rephrase_in_a_row_gets_an_easier_piece_not_the_first_wording_a
     assert move.kind == "narrow" and move.question == kp.smaller and kp.ask not in move.draft
 
 
+def test_a_second_rephrase_of_a_steps_opening_question_gets_the_easier_part_of_its_first_open_point(case):
+    first = next(k for k in case.key_points("data") if k.smaller)
+    state = state_at("data", last_question=OPENERS_AGAIN["data"], last_item="", last_move="rephrase")
+    move = move_for(case, state, "rephrase_request", "Could you say that another way?")
+    assert move.kind == "narrow" and move.question == first.smaller and OPENERS["data"] not in move.draft
+
+
 def test_asking_the_interviewers_opinion_is_turned_back_without_an_assumption(case):
     move = move_for(case, state_at("model"), "opinion_request", "What would you pick, GBDT or a deep model?")
     assert move.kind == "turn_back" and "you" in move.draft and "?" in move.draft

@@ -192,6 +192,7 @@ def test_a_step_addressed_without_a_key_point_is_level_two_where_the_rubric_asks
     card = score(answers(plain, phase="monitoring"))
     monitoring = next(c for c in card.criteria if c.criterion == "monitoring")
     assert monitoring.level == 2 and monitoring.evidence[0].quote == plain
+    assert "addressed without any of them" in monitoring.justification  # the report says why it is 2
     assert not card.steps[6].covered  # level 2 for addressing the step, no key point credited
     # in the model step level 2 needs a reasonable pick, which naming "a model" is not
     assert score(answers("I'd train a deep neural network model on all the data we have and ship it.",
