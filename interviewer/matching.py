@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import ClassVar, Protocol
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
@@ -322,9 +323,10 @@ class CaseTopic:
         said = set(normal_form(text).stems)
         mine = len(said & self.own)
         theirs = max((len(said & words) for words in self.others.values()), default=0)
-        if theirs >= 3 and theirs > 2 * mine:
-            return True
         similarity = self._similarity(text)
+        if theirs >= 3 and theirs > 2 * mine:
+            # the words point elsewhere; with embeddings, the meaning must agree (not closest to this brief)
+            return similarity is None or len(similarity) < 2 or float(similarity[0]) < float(similarity[1:].max())
         return similarity is not None and len(similarity) > 1 and float(
             similarity[0] - similarity[1:].max()) <= self.MARGIN
 
@@ -350,4 +352,6 @@ def _brief(case: CaseStudy) -> str:
 
 def _case_words(case: CaseStudy) -> frozenset[str]:
     texts = [case.title, case.opening_prompt, *(f.text for f in case.facts)]
-    return frozenset(w for t in texts for w in normal_form(t).stems if len(w) >= 4 and not w.isdigit())
+    forms = [normal_form(t) for t in texts]
+    return frozenset(s for form in forms for word, s in zip(form.plain, form.stems, strict=True)
+                     if len(s) >= 4 and not s.isdigit() and word not in ENGLISH_STOP_WORDS)
