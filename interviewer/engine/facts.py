@@ -93,9 +93,9 @@ def distinctive_words(text: str) -> set[str]:
 
 
 def _as_said(text: str) -> str:
-    """A sentence cut from the brief at a semicolon ends as a sentence when it is said alone."""
+    """A sentence cut from the brief at a semicolon (or ending in a bracket) ends as one when said alone."""
     text = text.rstrip().rstrip(";,:")
-    return text if text.endswith((".", "!", "?", ")", '"')) else text + "."
+    return text if text.endswith((".", "!", "?", '"', ".)", "?)", "!)")) else text + "."
 
 
 def _comparable(a: float, b: float) -> bool:
@@ -278,9 +278,11 @@ class FactRetriever:
         best, best_shared = "", 0
         everywhere = [m for f in self.case.facts for m in measures(f.text)]
         for near, wide in zip(measures(clause, 3), measures(clause, 5), strict=True):
-            if any(k.unit == near.unit and abs(k.value - near.value) <= 0.01 * abs(k.value) for k in everywhere):
-                continue  # a figure the brief gives, word for word, is the brief's even if it measures another thing
-            same_thing: list[tuple[int, bool, str]] = []
+            same_figure = [k for k in everywhere
+                           if k.unit == near.unit and abs(k.value - near.value) <= 0.01 * abs(k.value)]
+            if any((k.context & wide.context) - MEASURE_WORDS for k in same_figure):
+                continue  # the brief's figure for the thing, said right
+            same_thing: list[tuple[int, bool, str, int]] = []
             for fact in self.case.facts:
                 for part in sentences(fact.text):
                     for k_near, k_wide in zip(measures(part, 3), measures(part, 5), strict=True):
@@ -289,15 +291,19 @@ class FactRetriever:
                         close = len((k_near.context & near.context) - MEASURE_WORDS)
                         shared = len((k_wide.context & wide.context) - MEASURE_WORDS)
                         if close or shared >= 2:
-                            same_thing.append((2 * close + shared, _near(k_near.value, near.value), part))
+                            same_thing.append((2 * close + shared, _near(k_near.value, near.value), part, close))
+            if same_figure:
+                # a figure the brief gives for something else counts as the brief's unless a word right next
+                # to it names what another figure measures ("the CTR is 2%", when 2% is the revenue goal)
+                same_thing = [item for item in same_thing if item[3]]
             if not same_thing:
                 continue
             # a figure the brief gives for much the same thing (half the best match's words or more) is
             # a restatement: "98% within 10 minutes" shares its sentence with "85% within 60 seconds"
-            top = max(score for score, _, _ in same_thing)
-            if any(agrees for score, agrees, _ in same_thing if 2 * score >= top):
+            top = max(score for score, _, _, _ in same_thing)
+            if any(agrees for score, agrees, _, _ in same_thing if 2 * score >= top):
                 continue
-            for score, _, part in same_thing:
+            for score, _, part, _ in same_thing:
                 if score > best_shared:
                     best, best_shared = part, score
         return best

@@ -57,6 +57,10 @@ def test_questions_the_brief_does_not_cover_find_nothing(facts_of, slug, questio
         ("ad-click-prediction", "The click model gets 40 ms at p99 for its candidates.", ""),
         ("ad-click-prediction", "I'd keep the click model under 15 ms at p99 to leave headroom.", ""),
         ("ad-click-prediction", "Engagement counters over 1 hour, 1 day and 7 days.", ""),
+        # a figure the brief gives for another thing (2% is the revenue goal) said of the CTR is still wrong;
+        # said of the goal it is right
+        ("ad-click-prediction", "Since the CTR is around 2%, the classes are imbalanced, so I'd downsample.", "1.1%"),
+        ("ad-click-prediction", "The goal is at least a 2% revenue lift over the current model.", ""),
         # "goal", "lift" and "target" name one thing: the goal restated with another figure is corrected
         ("video-recommendation", "And the goal we're aiming for is like a 5% lift in total watch time, right?", "+2%"),
         ("video-recommendation", "I'd target a 5% lift in satisfied watch time.", ""),
