@@ -189,8 +189,15 @@ def _has_figure(span: str) -> bool:
     return "%" in span or any(re.fullmatch(r"[\d.,]+", word) for word in span.split())
 
 
+LEADING = frozenset({"in", "on", "at", "by", "for", "to", "of", "with", "from", "into"})
+"""A phrase that starts with one of these ("in shadow") or ends with a stop word ("A/B it") matches an
+answer well but reads badly named back ("You mentioned in shadow.")."""
+
+
 def _quotable(phrase: Phrase) -> bool:
     if not 0 < len(phrase) <= MAX_WORDS:
+        return False
+    if len(phrase) > 1 and (phrase.plain[0] in LEADING or phrase.plain[-1] in STOP_WORDS):
         return False
     if len(phrase) == 1:
         word = phrase.plain[0]
