@@ -71,6 +71,9 @@ REPHRASE = re.compile(
     r"say (that|it) (in )?(a )?(different|another|simpler) (way|words)|(not|not quite) following|"
     r"went over my head|explain what (you'?re|you are|ur|u r) asking|which part (do|should) (you want )?(i|me)|"
     r"which part do you want|are you (thinking|talking) (of|about)|is (the|your) question about|"
+    r"what (you'?re|you are) (getting|driving|aiming) at|(could|can|would) you (please )?(explain|elaborate|expand)"
+    r"( on that| on it| on the question| that)?( a bit| a little)? (more|further)|"
+    r"(it'?s )?(unclear|not clear) (to me )?what you'?re asking|"
     r"should i (focus|talk) on .{1,60}\bor\b)\b|^\W*(huh|sorry|pardon|what)\W*\?\W*$",
     re.I,
 )
