@@ -30,17 +30,34 @@ def related_items(index: KnowledgeIndex, case_slug: str, phase: str, text: str) 
     return out
 
 
+SAME_SUBJECT = 3
+"""Words of substance a question shares with one asked before that make it the same question again in
+other words ("how would you choose the negative examples ... teach the model?" and "how would you pick
+negatives for the skip-gram model ... teach it?")."""
+
+
+def asked_before(question: str, state: SessionState) -> bool:
+    """Whether `question`, or one about the same thing, was asked earlier in the interview."""
+    mine = _substance(question)
+    return normalise(question) in state.asked or any(
+        len(mine & _substance(earlier)) >= SAME_SUBJECT for earlier in state.asked)
+
+
+def _substance(question: str) -> set[str]:
+    return content_words(question, min_length=4) - GENERIC_WORDS - PLAIN_WORDS
+
+
 def eligible_probe(probe: Probe, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
     done = {p for s in state.steps.values() for p in s.probes} | set(state.declined) | set(state.settled)
     return (len(state.progress(phase).probes) < config.max_probes and probe.id not in done
-            and normalise(probe.question) not in state.asked)
+            and not asked_before(probe.question, state))
 
 
 def eligible_point(kp: KeyPoint, state: SessionState, phase: PhaseId, config: PolicyConfig) -> bool:
     progress = state.progress(phase)
     return (len(progress.followups) < config.max_followups and kp.step == phase and not state.covered(kp.id)
             and kp.id not in progress.followups and kp.id not in state.declined and kp.id not in state.mentioned
-            and normalise(kp.ask) not in state.asked)
+            and not asked_before(kp.ask, state))
 
 
 def probe_by_cues(case: CaseStudy, state: SessionState, phase: PhaseId, text: str,

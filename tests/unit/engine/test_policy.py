@@ -333,3 +333,11 @@ def test_an_uncovered_question_for_a_figure_is_told_to_assume_a_figure_and_any_o
     assert figure.kind == other.kind == "assume"
     assert figure.draft in ASSUME_FIGURE and other.draft in ASSUME
     assert not any(w in other.draft for w in ("value", "number", "figure"))
+
+
+def test_a_question_about_what_was_already_asked_in_other_words_counts_as_asked():
+    from interviewer.engine.selection import asked_before
+
+    state = SessionState(asked=[normalise("How would you keep the knowledge base current when the product ships weekly?")])
+    assert asked_before("The product ships every week; how does the assistant's knowledge keep up?", state)
+    assert not asked_before("What could go wrong if one customer's ticket is shown to another?", state)
