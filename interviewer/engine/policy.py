@@ -185,7 +185,7 @@ def advance(case: CaseStudy, state: SessionState, phase: PhaseId, reason: str, e
     key_point_id = ""
     recalled = ""
     if coming.covered and open_points:
-        if earlier and earlier.lower() != echoed.lower() and not note:
+        if earlier and not echoed and not note:  # one of the candidate's terms per line, not two stacked
             parts.append(pick(say.ALREADY, n).format(term=earlier))
             recalled = earlier
         question, key_point_id = open_points[0].ask, open_points[0].id

@@ -341,3 +341,15 @@ def test_a_question_about_what_was_already_asked_in_other_words_counts_as_asked(
     state = SessionState(asked=[normalise("How would you keep the knowledge base current when the product ships weekly?")])
     assert asked_before("The product ships every week; how does the assistant's knowledge keep up?", state)
     assert not asked_before("What could go wrong if one customer's ticket is shown to another?", state)
+
+
+def test_moving_on_names_back_one_of_the_candidates_terms_not_two_stacked(case):
+    from interviewer.engine.policy import advance
+
+    frame = case.key_points("frame")
+    state = state_at("clarify")
+    state.progress("frame").covered[frame[0].id] = 3
+    move = advance(case, state, "clarify", "exhausted", echo="auction", earlier="pointwise CTR")
+    assert "auction" in move.draft and "pointwise CTR" not in move.draft and move.recalled == ""
+    alone = advance(case, state, "clarify", "exhausted", earlier="pointwise CTR")
+    assert "You already mentioned pointwise CTR earlier." in alone.draft
