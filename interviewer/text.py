@@ -168,7 +168,8 @@ _PHRASE_END = frozenset("in of for per to and or with from on at by the which th
 def figure_phrase(text: str, most: int = 4) -> str:
     """The first figure in `text` with the words that name it ("38 policy codes", "250 ms p99"), for a
     reminder that does not read the whole sentence out again; '' when `text` has no figure."""
-    found = _NUMBER.search(text)
+    # a figure, not the digits of a name ("p99", "L2")
+    found = next((m for m in _NUMBER.finditer(text) if not text[max(0, m.start() - 1):m.start()].isalpha()), None)
     if found is None:
         return ""
     start = found.start() - (found.start() > 0 and text[found.start() - 1] in "$€£")
@@ -179,6 +180,8 @@ def figure_phrase(text: str, most: int = 4) -> str:
         kept.append(word.rstrip(",.;:"))
         if word[-1] in ",.;:)":
             break
+    while len(kept) > 1 and kept[-1].lower() in _PHRASE_END | {"a", "an"}:
+        kept.pop()  # cut mid-phrase ("3-6 policy codes a"): end on the thing counted
     return " ".join(kept).strip("()")
 
 

@@ -36,6 +36,9 @@ PLAIN_WORDS = frozenset({"how-to", "answers", "questions", "users", "others", "n
                          "orders", "offers", "layers", "papers"})
 PRONOUNS = frozenset({"everything", "anything", "something", "nothing", "everyone", "anyone", "someone", "them",
                       "these", "those", "one", "ones", "all", "both", "each", "others"})
+QUANTIFIERS = frozenset({"many", "few", "fewer", "more", "most", "much", "several", "some", "enough", "less",
+                         "least", "various", "numerous", "lots", "plenty", "such", "same"})
+"""Words that count a thing without naming it: "many appeals" named back reads as a fragment."""
 NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ics", "ism", "ure", "age", "ers", "ings",
                 "cks", "lds", "ies")
 """One word named back alone must read as a thing: a noun ending ("calibration", "chargebacks",
@@ -172,7 +175,7 @@ def _modifier(word: str) -> bool:
     a noun or adjective, a participle ("embedding drift"), or a compound the lexicon does not know
     ("near-duplicate cluster")."""
     readings = set(getAllLemmas(word.lower()))
-    if word.lower() in VERBS:
+    if word.lower() in VERBS or word.lower() in QUANTIFIERS:
         return False
     if not readings:
         return True

@@ -60,3 +60,8 @@ def test_a_matched_phrase_that_starts_with_a_preposition_or_ends_in_a_pronoun_is
     # "in shadow" and "A/B it" find the rollout and experiment points, but "You mentioned in shadow." reads badly
     named = echo_of("payment-fraud-detection", "I'd ship it in shadow next to the rules first, then A/B it.", "serving")
     assert named.lower() not in ("in shadow", "a/b it")
+
+
+def test_a_quantifier_is_not_the_word_that_makes_a_lone_term_a_thing(echo_of):
+    named = echo_of("llm-content-moderation", "Sellers file many appeals, so I'd sample them for relabelling.", "data")
+    assert not named.lower().startswith("many")
