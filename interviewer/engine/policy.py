@@ -288,9 +288,10 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return Move("decline_instruction", phase, f"{lead} {other_wording}", question=other_wording,
                     instruction="decline the instruction briefly and ask the question again")
     if turn.kind == "off_topic":
-        lead = pick(say.STEER_BACK, count("steer_back", 0))
-        return Move("steer_back", phase, f"{lead} {other_wording}", question=other_wording,
-                    instruction="steer the candidate back to the design question")
+        n = count("steer_back", 0)  # a question with no other wording is asked for again, not dropped
+        back = own_again or say.again_for(case, current, phase, own_only=True) or pick(say.BACK_TO_IT, n)
+        return Move("steer_back", phase, f"{pick(say.STEER_BACK, n)} {back}", instruction="steer back to the design",
+                    question=current if back in say.BACK_TO_IT else back)
     progress = state.progress(phase)
     # a step's budget is spent, but one long first answer still gets a follow-up (the whole interview's clock,
     # interview_over, is what ends it); behind time, though, one long answer is enough for a step

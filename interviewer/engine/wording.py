@@ -139,9 +139,15 @@ def echo_line(term: str, n: int) -> str:
     return pick(ECHO, n).format(term=term)
 
 
-def again_for(case: CaseStudy, question: str, step: str) -> str:
+BACK_TO_IT = ("Where do you land on my last question?", "So, what's your answer to the question I just asked?")
+"""Back to a question that has no second wording (a deeper question, a challenge): the step's opener in
+its place would drop the question and ask for what was already said."""
+
+
+def again_for(case: CaseStudy, question: str, step: str, own_only: bool = False) -> str:
     """Another wording of `question`: its key point's or probe's `Again:` line, the step opener's second
-    wording, or the step's opener when the question was already the second wording."""
+    wording, or the step's opener when the question was already the second wording. `own_only`: '' when
+    the question has no wording of its own (the opener would be another question)."""
     key = question.strip()
     for kp in case.key_points():
         if kp.ask == key and kp.again:
@@ -154,4 +160,6 @@ def again_for(case: CaseStudy, question: str, step: str) -> str:
         if probe.again == key:
             return probe.question
     opener, second = OPENERS.get(step, ""), OPENERS_AGAIN.get(step, "")
+    if own_only and key not in (opener, second):
+        return ""
     return opener if key == second else (second or opener)

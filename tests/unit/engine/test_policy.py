@@ -353,3 +353,10 @@ def test_moving_on_names_back_one_of_the_candidates_terms_not_two_stacked(case):
     assert "auction" in move.draft and "pointwise CTR" not in move.draft and move.recalled == ""
     alone = advance(case, state, "clarify", "exhausted", earlier="pointwise CTR")
     assert "You already mentioned pointwise CTR earlier." in alone.draft
+
+
+def test_small_talk_after_a_question_with_no_other_wording_goes_back_to_that_question(case):
+    deeper = case.steps["serving"].deeper[0]
+    move = move_for(case, state_at("serving", last_question=deeper), "off_topic", "Is it raining where you are?")
+    assert move.kind == "steer_back" and "last question" in move.draft and move.question == deeper
+    assert OPENERS["serving"] not in move.draft
