@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import ClassVar, Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
@@ -351,6 +350,9 @@ def _brief(case: CaseStudy) -> str:
 
 
 def _case_words(case: CaseStudy) -> frozenset[str]:
+    """The case's words of four letters or more, common English words left out ("also", "were")."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # loaded when a case is scored, not at start
+
     texts = [case.title, case.opening_prompt, *(f.text for f in case.facts)]
     forms = [normal_form(t) for t in texts]
     return frozenset(s for form in forms for word, s in zip(form.plain, form.stems, strict=True)
