@@ -212,3 +212,32 @@ def test_dismissing_a_step_or_listing_its_terms_does_not_address_it():
     # in an asking step a question about the design is the substance
     assert score(answers("How many users are there, and what latency does the page need?",
                          phase="clarify")).levels()["clarify"] == 2
+
+
+def test_one_sentence_near_many_points_by_meaning_earns_two_of_them(knowledge):
+    """A sentence generic for the case comes near many of its points at once; by meaning alone it earns
+    at most two (its closest), not all of them."""
+    import numpy as np
+
+    from interviewer.matching import CoverageMatcher, exemplar_texts
+
+    case = knowledge.cases["ad-click-prediction"]
+    points = case.key_points()
+    dims = {text: i for i, kp in enumerate(points) for text in exemplar_texts(kp)}
+    generic = "Something quite general about the whole system and its many parts here."
+
+    class Embedder:
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            out = []
+            for text in texts:
+                vector = np.zeros(len(points))
+                if text in dims:
+                    vector[dims[text]] = 1.0
+                elif text == generic:  # near four points, a little nearer the first two
+                    vector[:4] = [0.55, 0.54, 0.5, 0.5]
+                out.append(list(vector / (np.linalg.norm(vector) or 1.0)))
+            return out
+
+    matcher = CoverageMatcher(case, Embedder(), threshold=0.45)
+    assert len(matcher.match(generic)) == 4  # near all four
+    assert [h.key_point_id for h in matcher.credit(generic)] == [points[0].id, points[1].id]
