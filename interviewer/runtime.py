@@ -146,7 +146,7 @@ class Runtime:
         card = await score_stored(
             stored, self.cases[stored.info.case], self.settings, rubric=self.rubric, prompts=self.prompts,
             embedder=self.embedder, embeddings_name=self.index.embedding_name, provider=judge,
-            other_cases=list(self.cases.values()),
+            other_cases=list(self.cases.values()), challenges=list(self.knowledge.challenges.values()),
         )
         self.store.save_scorecard(card.session_id, card.settings_key, card.hire_signal, card.model_dump_json(),
                                   partial=card.partial)

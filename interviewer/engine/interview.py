@@ -9,11 +9,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from interviewer.claims import Raised, challenge_for
 from interviewer.config import EngineSettings, MatchingSettings
 from interviewer.domain.case import CaseStudy, Challenge, Framework
 from interviewer.domain.session import SessionState, Turn
 from interviewer.engine import events as ev
-from interviewer.engine.challenge import Raised, challenge_for
 from interviewer.engine.classify import (
     Classification,
     asked_part,
@@ -320,7 +320,7 @@ class Interview:
                      if (term := self.echo.best(text, coming, avoid, step_only=True))), "")
 
     def _challenge(self, text: str) -> Raised | None:
-        """A claim in this answer the interviewer questions (see engine/challenge.py)."""
+        """A claim in this answer the interviewer questions (see claims.py)."""
         phase = self.state.phase
         said = [t.text for t in self.turns if t.role == "candidate" and t.phase == phase and t.kind == "answer"]
         return challenge_for(self.deps.challenges, self.case.slug, phase, text, [*said, text],

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from interviewer.claims import Raised
 from interviewer.domain.case import CaseStudy, Fact, KeyPoint, Probe
 from interviewer.domain.session import SessionState
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine import wording as say
-from interviewer.engine.challenge import Raised
 from interviewer.engine.classify import ASKS_FOR_FIGURE, Classification
 from interviewer.engine.selection import (
     eligible_probe,

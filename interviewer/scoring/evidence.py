@@ -3,9 +3,11 @@ quote that covers each), and the transcript rules behind the cross-cutting crite
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from interviewer.domain.case import CaseStudy
+from interviewer.claims import challenge_for
+from interviewer.domain.case import CaseStudy, Challenge
 from interviewer.domain.session import Turn
 from interviewer.matching import (
     CoverageHit,
@@ -73,9 +75,14 @@ class TranscriptEvidence:
     """Words the candidate said that could earn credit (a three-minute interview says few)."""
     off_case_turns: int = 0
     """Turns that answered another product than this case."""
+    unsound: dict[str, tuple[Quote, str]] = field(default_factory=dict)
+    """step -> a claim said in it that does not hold (knowledge/challenges.md) and that nothing said in the
+    step handles: the sentence, and what the claim is."""
 
 
-def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: str = "") -> TranscriptEvidence:
+def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: str = "",
+           challenges: Sequence[Challenge] = ()) -> TranscriptEvidence:
+    """`challenges`: claims that do not hold, which keep a step that makes them below hire level."""
     candidate = [t for t in turns if t.role == "candidate"]
     quotable = {t.id: t.text for t in candidate}
     if notes.strip():
@@ -138,4 +145,20 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
                 evidence.quantitative_quotes.append(Quote(turn_id, sentence))
             if words >= 8 and (on_topic or len(ML_WORDS.findall(sentence)) >= 2):
                 evidence.substantive_quotes.append(Quote(turn_id, sentence))
+    _unsound_claims(case, evidence, [(t, creditable_text(raw)) for t, _, raw in sources], challenges)
     return evidence
+
+
+def _unsound_claims(case: CaseStudy, evidence: TranscriptEvidence, said: list[tuple[str, str]],
+                    challenges: Sequence[Challenge]) -> None:
+    """The first claim that does not hold in each step, unless something said in that step handles it."""
+    by_step: dict[str, list[str]] = {}
+    for turn_id, text in said:
+        by_step.setdefault(evidence.phases.get(turn_id, ""), []).append(text)
+    for turn_id, text in said:
+        step = evidence.phases.get(turn_id, "")
+        if step in evidence.unsound:
+            continue
+        raised = challenge_for(challenges, case.slug, step, text, by_step[step], ())
+        if raised is not None:
+            evidence.unsound[step] = (Quote(turn_id, raised.sentence), raised.challenge.title)

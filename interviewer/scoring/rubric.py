@@ -45,6 +45,9 @@ class Rubric(BaseModel):
     step_thresholds: list[float] = Field(min_length=3, max_length=3)
     max_level_after_hint: int = Field(ge=1, le=4)
     max_level_without_reasoning: int = Field(default=4, ge=1, le=4)
+    max_level_with_unsound_claim: int = Field(default=4, ge=1, le=4)
+    """A step that makes a claim that does not hold (knowledge/challenges.md) and never handles it cannot
+    score above this: the right words around a random split of time-ordered data are not a sound design."""
     min_words_for_hire: int = Field(default=0, ge=0)
     min_reasons_for_top: int = Field(default=0, ge=0)
     asking_steps: list[str] = Field(default_factory=list)

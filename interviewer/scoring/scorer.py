@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 
 from interviewer.config import MatchingSettings, ScoringSettings
-from interviewer.domain.case import CaseStudy
+from interviewer.domain.case import CaseStudy, Challenge
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES
 from interviewer.matching import CoverageMatcher, Embedder, is_question
 from interviewer.scoring.evidence import Quote, TranscriptEvidence, gather, shows_reasoning
@@ -67,6 +67,10 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
         if step not in rubric.mention_steps or len(addressed) <= ev.rejections.get(step, 0):
             addressed = []  # an answer that mostly dismisses the step addresses nothing
         level = rubric.step_level(share, bool(quotes), bool(hinted), reasons, words, bool(addressed))
+        unsound = ev.unsound.get(step)
+        capped = unsound is not None and level > rubric.max_level_with_unsound_claim
+        if capped:
+            level = rubric.max_level_with_unsound_claim
         if not quotes:
             quotes = addressed[:1]
         criterion = rubric.criterion(step)
@@ -85,6 +89,8 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
             + (f"; level 4 needs {rubric.min_reasons_for_top} reasons and {rubric.min_words_for_top} words "
                f"in the step ({reasons} and {words} given)" if level == 3 and covered and share >= rubric
                .step_thresholds[2] and not hinted else "")
+            + (f"; {unsound[1].lower()} (\"{unsound[0].text}\") does not hold here, so at most level {level}"
+               if capped and unsound else "")
             + "."
         )
         criteria.append(CriterionScore(criterion=step, title=criterion.title, scope=step, level=level,
@@ -216,12 +222,14 @@ def build_scorecard(
     partial: bool = False,
     notes: list[str] | None = None,
     other_cases: Sequence[CaseStudy] = (),
+    challenges: Sequence[Challenge] = (),
 ) -> Scorecard:
     """`embedder`: used only when `matching.use_embeddings` is on. `other_cases`: the rest of the
-    catalogue, so an answer about another product earns nothing here."""
+    catalogue, so an answer about another product earns nothing here. `challenges`: claims that do not hold
+    (knowledge/challenges.md), which cap the step that makes them."""
     matcher = CoverageMatcher(case, embedder if matching.use_embeddings else None, matching.threshold,
                               other_cases=other_cases)
-    ev = gather(case, stored.turns, matcher, stored.notes)
+    ev = gather(case, stored.turns, matcher, stored.notes, challenges)
     steps, results = step_scores(case, rubric, ev, stored)
     criteria = steps + cross_scores(rubric, ev, steps)
     criteria = [combine(settings.combine, c, (judged or {}).get(c.criterion)) for c in criteria]

@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Sequence
 
 from interviewer.config import Settings
-from interviewer.domain.case import CaseStudy
+from interviewer.domain.case import CaseStudy, Challenge
 from interviewer.matching import Embedder
 from interviewer.prompts import PromptSet
 from interviewer.providers import ChatProvider, ProviderError, StructuredOutputError
@@ -30,8 +30,11 @@ async def score_stored(
     embeddings_name: str,
     provider: ChatProvider | None = None,
     other_cases: Sequence[CaseStudy] = (),
+    challenges: Sequence[Challenge] = (),
 ) -> Scorecard:
     """`provider`: the judge, used when `scoring.combine` is not `coverage`; `prompts` holds its prompts.
+    `other_cases` and `challenges`: the rest of the catalogue and the claims that do not hold, see
+    `build_scorecard`.
     A session that has not finished gets a partial scorecard; a judge that fails is named in its notes."""
     judged: dict[str, CriterionScore] | None = None
     judge_model = None
@@ -49,7 +52,7 @@ async def score_stored(
     return await asyncio.to_thread(
         build_scorecard, stored, case, rubric, settings.scoring, settings.matching, embedder=embedder,
         embeddings_name=embeddings_name, judged=judged, judge_model=judge_model,
-        partial=stored.info.status != "finished", notes=notes, other_cases=other_cases,
+        partial=stored.info.status != "finished", notes=notes, other_cases=other_cases, challenges=challenges,
     )
 
 

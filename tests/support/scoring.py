@@ -35,9 +35,13 @@ def answers(*texts: str, phase: str = "clarify") -> StoredSession:
     return session(exchanges)
 
 
-def score(stored: StoredSession, **settings):
+CHALLENGES = list(load_knowledge(paths.knowledge_dir()).challenges.values())
+
+
+def score(stored: StoredSession, challenges: bool = False, **settings):
+    """`challenges`: also judge the claims that do not hold (knowledge/challenges.md)."""
     return build_scorecard(stored, CASE, RUBRIC, ScoringSettings(**settings), MatchingSettings(use_embeddings=False),
-                           embedder=None, embeddings_name="none")
+                           embedder=None, embeddings_name="none", challenges=CHALLENGES if challenges else ())
 
 
 STRONG = [

@@ -86,7 +86,8 @@ class ScoringSuite:
         rt = ctx.runtime
         return await score_stored(stored, rt.cases[stored.info.case], ctx.settings, rubric=rt.rubric,
                                   prompts=rt.prompts, embedder=rt.embedder, embeddings_name=rt.index.embedding_name,
-                                  provider=provider, other_cases=list(rt.cases.values()))
+                                  provider=provider, other_cases=list(rt.cases.values()),
+                                  challenges=list(rt.knowledge.challenges.values()))
 
     async def _score(self, ctx: EvalContext, item: ScoringItem, answer: str,
                      provider: ChatProvider | None) -> Scorecard:

@@ -3,7 +3,7 @@ affirms them in a step where they matter, never when the same step already handl
 
 import pytest
 
-from interviewer.engine.challenge import challenge_for
+from interviewer.claims import challenge_for
 from interviewer.engine.interview import Interview
 from interviewer.knowledge.loader import load_knowledge
 from tests.support.engine import collect, last_reply, say

@@ -241,3 +241,17 @@ def test_one_sentence_near_many_points_by_meaning_earns_two_of_them(knowledge):
     matcher = CoverageMatcher(case, Embedder(), threshold=0.45)
     assert len(matcher.match(generic)) == 4  # near all four
     assert [h.key_point_id for h in matcher.credit(generic)] == [points[0].id, points[1].id]
+
+
+def test_a_claim_that_does_not_hold_keeps_its_step_below_hire_level_unless_the_step_handles_it():
+    design = ("Training data comes from impression logs joined with watches; positives are satisfied watches, "
+              "negatives are skipped impressions, and I log position to correct position bias, because the top "
+              "slot gets watched whatever it shows. Sampling keeps every positive and 10% of negatives. ")
+    shuffled = design + "Then I'd shuffle the data and split it randomly 80/20 to evaluate."
+    by_time = design + "I'd split it randomly 80/20 at first, but the final test set is the most recent week."
+    assert score(answers(shuffled, phase="data")).levels()["data"] >= 3  # the words alone look like a design
+    card = score(answers(shuffled, phase="data"), challenges=True)
+    data = next(c for c in card.criteria if c.criterion == "data")
+    assert data.level == 2
+    assert "split it randomly 80/20" in data.justification and "does not hold" in data.justification
+    assert score(answers(by_time, phase="data"), challenges=True).levels()["data"] >= 3

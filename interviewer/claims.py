@@ -3,7 +3,8 @@ data, accuracy on rare events, protected attributes as inputs. Decided in code, 
 words: the claim is made in a statement the answer affirms ("I'd shuffle everything and split it
 randomly", not "never a random split"), in a step where it matters, and nothing the candidate said in that
 step already handles it ("split by time because counters leak"). Each claim is questioned once per
-interview, and at most once per step, so a weak answer gets one pointed question, not a lecture.
+interview, and at most once per step, so a weak answer gets one pointed question, not a lecture. The scorer
+reads the same claims: a step that makes one and never handles it is not a hire-level answer.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ class Raised:
 
     challenge: Challenge
     term: str
+    sentence: str = ""
+    """The candidate's sentence that makes the claim, as written."""
 
     @property
     def question(self) -> str:
@@ -38,16 +41,16 @@ def challenge_for(challenges: Iterable[Challenge], case_slug: str, step: str, an
     """The first challenge (in the file's order) that `answer` raises in `step`, skipping those in `done`;
     `step_answers`: everything the candidate said in this step, this answer included."""
     skip = set(done)
-    stated = [affirmed(s) for s in sentences(answer) if not is_question(s)]
+    stated = [(s, affirmed(s)) for s in sentences(answer) if not is_question(s)]
     said = " ".join(step_answers).lower()
     for challenge in challenges:
         if challenge.id in skip or step not in challenge.steps or case_slug in challenge.not_in:
             continue
         if any(word_start(phrase).search(said) for phrase in challenge.unless):
             continue
-        for sentence in stated:
+        for written, sentence in stated:
             found = next((m for phrase in challenge.says if (m := cue_pattern(phrase).search(sentence))), None)
             if found is not None and (not challenge.together
                                       or any(cue_pattern(p).search(sentence) for p in challenge.together)):
-                return Raised(challenge, found.group().lower())
+                return Raised(challenge, found.group().lower(), written)
     return None
