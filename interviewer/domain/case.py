@@ -136,6 +136,10 @@ class CaseStudy(CaseHeader):
     opening_prompt: str = Field(min_length=80)
     facts: list[Fact] = Field(min_length=len(REQUIRED_FACTS))
     assumptions: str = Field(min_length=40)
+    open_questions: list[str] = Field(default_factory=list)
+    """Questions a candidate may ask that the facts do not answer (the `## Not in the brief` section): a
+    question that reads as close to one of these as to any fact's `Asked:` question gets "assume a value",
+    not the nearest fact."""
     steps: dict[StepId, StepContent]
     probes: list[Probe] = Field(min_length=6)
     pitfalls: list[str] = Field(min_length=3)

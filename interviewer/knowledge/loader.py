@@ -156,6 +156,8 @@ def parse_case(doc: Document, out: Collector) -> CaseStudy | None:
         data["opening_prompt"] = s.paragraph()
     if s := need("Assumptions"):
         data["assumptions"] = s.paragraph()
+    if s := sections.get("not in the brief"):  # optional
+        data["open_questions"] = [item.full_text() for item in s.items()]
     facts = []
     if s := need("Scenario facts"):
         for item in s.items():

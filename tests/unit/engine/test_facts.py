@@ -89,3 +89,16 @@ def test_with_local_embeddings_the_sentence_that_answers_is_said_and_a_near_miss
     # the brief names the GPU fleet's growth but not its size: the candidate is asked to assume
     assert retriever.find("How many GPUs do we have?") == []
     assert retriever.find("How many engineers are on the team?") == []
+
+
+@pytest.mark.embedded
+def test_a_question_like_one_the_brief_leaves_open_is_told_to_assume_not_given_the_nearest_fact(
+        knowledge, local_embedder):
+    case = knowledge.cases["video-recommendation"]
+    asked = "What's the average length of a video in the catalogue?"  # the brief sizes the catalogue, not this
+    without = FactRetriever(case.model_copy(update={"open_questions": []}), embedder=local_embedder)
+    assert [f.key for f in without.find(asked)] == ["catalogue"]
+    assert case.open_questions and FactRetriever(case, embedder=local_embedder).find(asked) == []
+    # a question the brief answers is still answered
+    assert [f.key for f in FactRetriever(case, embedder=local_embedder).find("How many DAU are we talking about?")] \
+        == ["users"]

@@ -164,3 +164,14 @@ def test_a_steps_deeper_questions_load_and_one_that_repeats_a_key_point_question
     assert kb.problems == []
     assert kb.case("shoe-search").steps["model"].deeper == [
         "What happens to a shoe that sold out an hour ago?", "Which sizes would you never show to someone with no history?"]
+
+
+def test_the_questions_a_brief_leaves_open_load_from_their_optional_section(tmp_path):
+    kb, _ = shoe_search_with(tmp_path, "Tell the candidate to state", [
+        "", "## Not in the brief", "", "- How many engineers are on the team?",
+        "- Which cloud provider do we run on, and can we add",
+        "  GPUs?"])
+    assert kb.problems == []
+    assert kb.case("shoe-search").open_questions == [
+        "How many engineers are on the team?", "Which cloud provider do we run on, and can we add GPUs?"]
+    assert load_knowledge(write_knowledge(tmp_path / "plain")).case("shoe-search").open_questions == []
