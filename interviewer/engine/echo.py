@@ -71,8 +71,12 @@ class Echo:
         for probe in self.case.probes:
             for phrase in expand_cues(probe.triggers, groups):
                 found.setdefault(phrase, set()).add(probe.step)
+        # the opening prompt's own words said back ("You already mentioned auction earlier.", when the prompt
+        # is about an auction) acknowledge nothing the candidate brought
+        prompt = set(normal_form(self.case.opening_prompt).stems)
         return {p: frozenset(steps) for p, steps in found.items()
-                if _quotable(p) and not (len(p) == 1 and p.stems[0] in self.common_words)}
+                if _quotable(p) and not (len(p) == 1 and p.stems[0] in self.common_words)
+                and not set(p.stems) <= prompt}
 
     def phrases(self, text: str, step: str = "", step_only: bool = False) -> list[str]:
         """The case's terms the answer affirms, as the candidate wrote them: terms of `step` first (only

@@ -65,3 +65,12 @@ def test_a_matched_phrase_that_starts_with_a_preposition_or_ends_in_a_pronoun_is
 def test_a_quantifier_is_not_the_word_that_makes_a_lone_term_a_thing(echo_of):
     named = echo_of("llm-content-moderation", "Sellers file many appeals, so I'd sample them for relabelling.", "data")
     assert not named.lower().startswith("many")
+
+
+def test_the_opening_prompts_own_words_are_not_named_back(knowledge, echo_of):
+    # the ad prompt is about an auction: "You already mentioned auction earlier." acknowledges nothing new
+    assert "auction" in knowledge.cases["ad-click-prediction"].opening_prompt
+    assert echo_of("ad-click-prediction", "The auction needs our prediction for every ad.", "clarify") == ""
+    # a term the candidate brought is named
+    assert echo_of("ad-click-prediction", "Since it feeds the auction, I'd predict expected value per ad.",
+                   "clarify") == "expected value"
