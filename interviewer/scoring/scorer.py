@@ -79,7 +79,7 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
                      if ev.phases.get(ev.hits[kp.id][1], step) != step}
         justification = (
             f"Covered {len(covered)} of {len(points)} key points"
-            + (f" ({', '.join(kp.title for kp in covered)})" if covered else "")
+            + (f" ({', '.join(_where(kp.title, elsewhere.get(kp.id)) for kp in covered)})" if covered else "")
             + (f"; missed {', '.join(kp.title for kp in missed)}" if missed else "")
             + (f"; {len(hinted)} only after a hint" if hinted else "")
             + ("; the step was addressed without any of them, which is level 2 here" if level == 2 and not covered
@@ -103,6 +103,12 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
                                   missed=[kp.id for kp in missed], hinted=hinted, time_s=round(spent, 1),
                                   said_elsewhere=elsewhere))
     return criteria, results
+
+
+def _where(title: str, step: str | None) -> str:
+    """A covered point's title, with the step it was said in when that is another one: the report says
+    where, so a level earned in a step the candidate never answered is not a mystery."""
+    return f"{title} [said in {STEP_TITLES.get(step, step)}]" if step else title
 
 
 def cross_scores(rubric: Rubric, ev: TranscriptEvidence, steps: list[CriterionScore]) -> list[CriterionScore]:

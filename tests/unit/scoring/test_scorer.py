@@ -175,6 +175,9 @@ def test_a_point_said_in_another_step_counts_for_its_own_and_says_where():
     model = next(s for s in card.steps if s.step == "model")
     assert kp.id in model.covered and model.said_elsewhere[kp.id] == "clarify"
     assert kp.id not in [m.key_point_id for m in card.missed_key_points]
+    # the report (every renderer shows the justification) says where it was said
+    why = next(c for c in card.criteria if c.criterion == "model").justification
+    assert f"{kp.title} [said in Clarify requirements]" in why
 
 
 def test_a_dense_list_that_says_when_or_why_is_a_terse_design_not_buzzwords():
