@@ -102,3 +102,13 @@ def test_a_question_like_one_the_brief_leaves_open_is_told_to_assume_not_given_t
     # a question the brief answers is still answered
     assert [f.key for f in FactRetriever(case, embedder=local_embedder).find("How many DAU are we talking about?")] \
         == ["users"]
+
+
+@pytest.mark.embedded
+def test_a_near_answer_far_from_every_open_question_is_answered(knowledge, local_embedder):
+    case = knowledge.cases["people-you-may-know"]
+    asked = "First question, how many users are on the site in total?"  # under the bar, but the brief's
+    without = FactRetriever(case.model_copy(update={"open_questions": []}), embedder=local_embedder)
+    assert without.find(asked) == []  # nothing says the brief leaves it open, so the bar stands
+    found = FactRetriever(case, embedder=local_embedder).find(asked)
+    assert [f.key for f in found] == ["users"] and "900 million" in found[0].text
