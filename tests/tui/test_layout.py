@@ -61,3 +61,19 @@ async def test_the_scorecard_shows_every_reason_whole(app_factory):
         flat = " ".join(" ".join(lines).split())
         for criterion in app.screen.card.criteria:  # the end of each reason is on screen: nothing is cut
             assert " ".join(criterion.justification.split())[-25:] in flat
+
+
+async def test_square_brackets_in_a_reason_are_shown_as_written_not_read_as_markup(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_case(app, pilot, "visual")
+        await answer(app, pilot, "I would ask about the users.")
+        await move_on_to_the_scorecard(app, pilot)
+        card = app.screen.card
+        said = "Covered 1 of 5 key points (Success metric [said in Clarify requirements]); a quote \"[/b] x\"."
+        app.screen.card = card.model_copy(update={"criteria": [
+            c.model_copy(update={"justification": said}) for c in card.criteria]})
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen._levels_table())
+        shown = console.export_text()
+        assert "Success metric [said in Clarify requirements]" in shown and '"[/b] x"' in shown

@@ -63,14 +63,13 @@ class ScorecardScreen(AppScreen[None]):
             yield Static(self._levels_table(), id="levels")
             yield Label("Most valuable improvements", classes="section-title")
             improvements = "\n".join(f"{i}. {imp.text}" for i, imp in enumerate(card.improvements, 1))
-            yield Static(improvements or "None: well done.",
-                         id="improvements")
+            yield Static(Text(improvements or "None: well done."), id="improvements")
             yield Label("Key points you missed", classes="section-title")
-            yield Static("\n".join(f"• {m.step}: {m.title} ({m.pointer.split(' ')[0]})" for m in card.missed_key_points)
-                         or "None.", id="missed")
+            yield Static(Text("\n".join(f"• {m.step}: {m.title} ({m.pointer.split(' ')[0]})"
+                                   for m in card.missed_key_points) or "None."), id="missed")
             yield Label("Strengths", classes="section-title")
             strengths = "\n".join(f"• {s}" for s in card.strengths)
-            yield Static(strengths or "No criterion reached level 3 yet.", id="strengths")
+            yield Static(Text(strengths or "No criterion reached level 3 yet."), id="strengths")
             with Horizontal(id="report-buttons"):
                 yield Button("HTML report (h)", id="html", variant="primary")
                 yield Button("Markdown report (m)", id="md")
@@ -86,7 +85,8 @@ class ScorecardScreen(AppScreen[None]):
         table.add_column("Level", no_wrap=True)
         table.add_column("Why", ratio=1, overflow="fold")
         for c in self.card.criteria:
-            table.add_row(c.title, f"{bar(c.level)} {c.level}", c.justification)
+            # plain text, never markup: a quoted sentence or "[said in ...]" in square brackets is shown as written
+            table.add_row(c.title, f"{bar(c.level)} {c.level}", Text(c.justification))
         return table
 
     @on(Button.Pressed)
