@@ -46,3 +46,10 @@ async def move_on_to_the_scorecard(app, pilot) -> None:
             return
         await pilot.press("ctrl+n")
         await settle(app, pilot, 5)
+
+
+async def scorecard_after(app, pilot, case_filter: str, text: str) -> None:
+    """Open a case, give one answer, and move on step by step to the scorecard."""
+    await open_case(app, pilot, case_filter)
+    await answer(app, pilot, text)
+    await move_on_to_the_scorecard(app, pilot)

@@ -8,7 +8,14 @@ from interviewer.providers import EndpointUnreachable
 from interviewer.providers.scripted import ScriptedProvider
 from interviewer.storage.errors import StorageError
 
-from .helpers import answer, messages, move_on_to_the_scorecard, open_case, record_notifications, settle
+from .helpers import (
+    answer,
+    messages,
+    open_case,
+    record_notifications,
+    scorecard_after,
+    settle,
+)
 
 
 async def test_a_clarifying_question_is_answered_in_the_transcript(app_factory):
@@ -131,9 +138,8 @@ async def test_an_endpoint_failure_is_shown_and_the_interview_goes_on(app_factor
 async def test_finishing_shows_the_scorecard_and_writes_reports(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_case(app, pilot, "visual")
-        await answer(app, pilot, "We optimise for users finding the same object; I'd ask about the latency budget and scale.")
-        await move_on_to_the_scorecard(app, pilot)
+        await scorecard_after(app, pilot, "visual",
+                              "We optimise for users finding the same object; I'd ask about the latency budget and scale.")
         assert type(app.screen).__name__ == "ScorecardScreen"
         card = app.screen.card
         assert card.case == "visual-search"

@@ -6,7 +6,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Label, Static, TextArea
 
-from .helpers import answer, move_on_to_the_scorecard, open_case, settle
+from .helpers import answer, open_case, scorecard_after, settle
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
@@ -50,9 +50,7 @@ async def test_notes_keep_a_diagram_unwrapped_and_the_transcript_stays_on_the_qu
 async def test_the_scorecard_shows_every_reason_whole(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_case(app, pilot, "visual")
-        await answer(app, pilot, "I would ask about the users.")
-        await move_on_to_the_scorecard(app, pilot)
+        await scorecard_after(app, pilot, "visual", "I would ask about the users.")
         levels = app.screen.query_one("#levels", Static)
         console = Console(width=levels.size.width, record=True, file=io.StringIO())
         console.print(app.screen._levels_table())
@@ -66,9 +64,7 @@ async def test_the_scorecard_shows_every_reason_whole(app_factory):
 async def test_square_brackets_in_a_reason_are_shown_as_written_not_read_as_markup(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_case(app, pilot, "visual")
-        await answer(app, pilot, "I would ask about the users.")
-        await move_on_to_the_scorecard(app, pilot)
+        await scorecard_after(app, pilot, "visual", "I would ask about the users.")
         card = app.screen.card
         said = "Covered 1 of 5 key points (Success metric [said in Clarify requirements]); a quote \"[/b] x\"."
         app.screen.card = card.model_copy(update={"criteria": [
