@@ -76,6 +76,11 @@ TAG_QUESTION = re.compile(r",?\s*(right|correct|is that right|isn't it|yes)\?\s*
 """'The budget is 50 ms, right?' states a figure and checks it: a restatement, not a question."""
 DENIES = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
 """A clause that denies a figure ("an ad with one click doesn't have a 33% click rate") restates nothing."""
+ASKED_CLAUSE = re.compile(r"\s[-\u2013\u2014]\s|;\s|:\s|,?\s+(?:and|or)\s+(?=(?:what|how|which|when|where|who|is|are|"
+                          r"do|does|did|can|could|should|will|would|has|have)\b)", re.I)
+"""Where one question turns into another ("What does leadership want to move - what's the north-star
+metric?"): each side is looked up on its own too. On dev: covered questions answered 165 -> 171 of 192,
+open ones told to assume 98 -> 98 of 128, the held-out candidates' fact replies 0.917 -> 0.958."""
 CLAUSE = re.compile(r",|;|:|\s[-\u2013\u2014]\s|\b(?:so|which|and then|but)\b")
 """Where a sentence's claims part: "Since the CTR is 2%, the classes are imbalanced, so I'd downsample"
 restates a figure in one clause and proposes in another."""
@@ -221,7 +226,23 @@ class FactRetriever:
         return sorted(out, key=lambda item: -item[0])
 
     def _answer(self, question: str) -> list[Fact]:
-        """The sentences that answer `question`, as facts holding only those sentences (in the brief's order)."""
+        """The sentences that answer `question`, as facts holding only those sentences (in the brief's order).
+        Each question of a turn that asks several is looked up on its own as well: read together, "What
+        does the current system look like? Is there already a ranking model?" came near no fact."""
+        asked = [part for sentence in sentences(question) if sentence.rstrip().endswith("?")
+                 for part in ASKED_CLAUSE.split(sentence) if len(part.split()) >= 3]
+        chosen: list[tuple[Fact, str]] = []
+        for each in [question, *asked] if len(asked) > 1 else [question]:
+            chosen += [pair for pair in self._chosen(each) if pair not in chosen]
+        out: list[Fact] = []
+        for fact in self.case.facts:
+            said = [part for f, part in self._parts if f is fact and (f, part) in chosen]
+            if said:
+                out.append(fact.model_copy(update={"text": _as_said(" ".join(said))}))
+        return out
+
+    def _chosen(self, question: str) -> list[tuple[Fact, str]]:
+        """The brief's sentences that answer one question (none when it does not cover it)."""
         vector = self._vector(question)
         ranked = self._scored(question, vector)
         if not ranked:
@@ -238,14 +259,8 @@ class FactRetriever:
         best = ranked[0][0]
         # a close second sentence of any fact, and a close third of the best one's fact ("how many videos in
         # total?" is every sentence of the catalogue fact)
-        chosen = [(fact, part) for n, (score, fact, part, _) in enumerate(ranked[:3])
-                  if score >= best - self.SECOND_WITHIN and (n < 2 or fact is ranked[0][1])]
-        out: list[Fact] = []
-        for fact in self.case.facts:
-            said = [part for f, part in self._parts if f is fact and (f, part) in chosen]
-            if said:
-                out.append(fact.model_copy(update={"text": _as_said(" ".join(said))}))
-        return out
+        return [(fact, part) for n, (score, fact, part, _) in enumerate(ranked[:3])
+                if score >= best - self.SECOND_WITHIN and (n < 2 or fact is ranked[0][1])]
 
     @cached_property
     def _keywords(self) -> dict[str, list[re.Pattern[str]]]:

@@ -112,3 +112,18 @@ def test_a_near_answer_far_from_every_open_question_is_answered(knowledge, local
     assert without.find(asked) == []  # nothing says the brief leaves it open, so the bar stands
     found = FactRetriever(case, embedder=local_embedder).find(asked)
     assert [f.key for f in found] == ["users"] and "900 million" in found[0].text
+
+
+@pytest.mark.embedded
+def test_each_question_of_a_turn_that_asks_several_is_looked_up_on_its_own(knowledge, local_embedder):
+    case = knowledge.cases["video-recommendation"]
+    retriever = FactRetriever(case, embedder=local_embedder)
+    # read together, the two questions came near no fact; the first alone is a question the fact answers
+    asked = "What does the current system look like? Is there already a ranking model in place?"
+    assert "existing-system" in [f.key for f in retriever.find(asked)]
+    # one question that turns into another halfway through
+    found = retriever.find("What does leadership actually want to move - what's the north-star metric and the target?")
+    assert [f.key for f in found] == ["goal"]
+    # two covered details in one turn: both are said
+    keys = {f.key for f in retriever.find("How many daily active users do we have, and what is the p99 latency budget?")}
+    assert {"users", "latency"} <= keys
