@@ -127,3 +127,23 @@ def test_each_question_of_a_turn_that_asks_several_is_looked_up_on_its_own(knowl
     # two covered details in one turn: both are said
     keys = {f.key for f in retriever.find("How many daily active users do we have, and what is the p99 latency budget?")}
     assert {"users", "latency"} <= keys
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "corrects"),
+    [
+        # close to the brief's own sentence, with another figure: a restatement whatever its verb
+        ("harmful-content-detection", "Since videos can be scanned asynchronously within 30 minutes, I'd batch "
+                                      "the heavy video model.", "10 minutes"),
+        ("visual-search", "New images need to be searchable within 2 days, so a daily batch job is enough.", "2 hours"),
+        ("people-you-may-know", "Invitations pending after 30 hours count as not accepted.", "21 days"),
+        # a design proposed in the first person is not a restatement, however close its words
+        ("visual-search", "I'd make new images searchable within 30 minutes with a streaming embedder.", ""),
+        # the brief's figure, said of the thing it measures
+        ("harmful-content-detection", "Videos can be scanned asynchronously within 10 minutes, so I'd batch them.", ""),
+    ],
+)
+def test_a_clause_that_reads_like_the_briefs_sentence_with_another_figure_is_corrected(knowledge, slug, text,
+                                                                                        corrects):
+    found = FactRetriever(knowledge.cases[slug]).contradicted(text)
+    assert (corrects in found) if corrects else found == ""
