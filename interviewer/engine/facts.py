@@ -331,14 +331,10 @@ class FactRetriever:
         return ""
 
     RESTATES = 5
-    """How alike (2 per word shared right next to both figures, 1 per word within five) a clause and the
-    brief's sentence must be for the clause to restate it whatever its verb: "Videos can be scanned
-    asynchronously within 10 hours" restates "Videos may be scanned asynchronously within 10 minutes" though
-    "can be" states nothing and "within 2 days" after "since new images only need to be searchable" reads
-    as a proposal. Only with a figure the brief gives nowhere ("reviewers agree only 70% of the time" is
-    the brief's figure for hate speech). Set on dev: of 56 wrong restatements written blind (outside the repo),
-    caught 10 -> 19; none of 24 right ones flagged, and no new flag among 923 answers (the scoring benchmark's
-    dev split, the held-out candidates' dev split, the regression set)."""
+    """How alike (2 per word shared right next to both figures, 1 per word within five) a clause and a brief's
+    sentence must be to restate it whatever the verb ("Videos can be scanned asynchronously within 10 hours"),
+    with a figure the brief gives nowhere. Dev, 56 wrong restatements written blind (outside the repo): caught
+    10 -> 19; no right one (24) and no new sentence of 923 dev answers (benchmark, held-out, regression) flagged."""
 
     def _unknown_figures(self, clause: str) -> bool:
         """Whether no figure of `clause` appears anywhere in the brief (in the same unit)."""
