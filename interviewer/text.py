@@ -77,16 +77,6 @@ REASONING = re.compile(
 """Words that give a why: a step reaches its upper levels only with reasoning (or a trade-off, or a
 number) in what the candidate said, not with a list of the right terms."""
 
-FILLER = re.compile(
-    r"\b(really|basically|actually|quite|very|kind of|sort of|you know|I mean|obviously|definitely|honestly|"
-    r"pretty much|a lot|literally|of course|I want to (?:stress|be clear|spell out|say)|I'll say|main thing|"
-    r"the thing is)\b",
-    re.I,
-)
-"""Words that fill space in speech ("really", "basically", "the main thing, and I really want to stress
-this"): their share of an answer tells a padded answer from a tight one with the same points."""
-
-
 
 def says_when_or_why(text: str) -> bool:
     """Reasoning, or a figure with its unit ("alert if the lists are 48h stale", "the 80 ms SLO"; a

@@ -19,7 +19,6 @@ from interviewer.matching import (
 from interviewer.negation import rejects
 from interviewer.text import (
     CONTRAST,
-    FILLER,
     ML_WORDS,
     QUANTITY,
     REASONING,
@@ -65,8 +64,6 @@ class TranscriptEvidence:
     turns or covering one of its points."""
     step_words: dict[str, int] = field(default_factory=dict)
     """step -> words the candidate said in it about the design (padding does not count)."""
-    step_fillers: dict[str, int] = field(default_factory=dict)
-    """step -> filler words ("really", "basically") in those words: a top answer is not a padded one."""
     addressed: dict[str, list[Quote]] = field(default_factory=dict)
     """step -> statements said in it that address the design (not rejected, not a list of terms)."""
     asked: dict[str, list[Quote]] = field(default_factory=dict)
@@ -133,7 +130,6 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
             step = phase if about else None
             if step:
                 evidence.step_words[step] = evidence.step_words.get(step, 0) + words
-                evidence.step_fillers[step] = evidence.step_fillers.get(step, 0) + len(FILLER.findall(sentence))
             if step and rejects(sentence):
                 evidence.rejections[step] = evidence.rejections.get(step, 0) + 1
             elif step and words >= 8 and not is_term_list(sentence):

@@ -54,9 +54,6 @@ class Rubric(BaseModel):
     """Steps where asking the right questions is the substance: there a covered point counts as the
     reasoning level 3 needs (level 4 still needs reasons)."""
     min_words_for_top: int = Field(default=0, ge=0)
-    max_filler_share_for_top: float = Field(default=1.0, ge=0.0, le=1.0)
-    """Level 4 in a step needs an answer whose filler words ("really", "basically") stay under this share of
-    the words said in it: a padded answer with the right points reads as level 3 to an interviewer."""
     mention_steps: list[str] = Field(default_factory=list)
     """Steps whose level 2 asks only that the subject is addressed ("says to monitor the model without
     saying what or how"): there an on-topic statement (a question, in an asking step) earns level 2 even
@@ -80,10 +77,10 @@ class Rubric(BaseModel):
         return next(c for c in self.criteria if c.id == criterion_id)
 
     def step_level(self, share: float, evidence: bool, hinted: bool, reasons: int | None = None,
-                   words: int | None = None, addressed: bool = False, fillers: int = 0) -> int:
+                   words: int | None = None, addressed: bool = False) -> int:
         """`reasons`: sentences in the step giving a why, a trade-off or a number; `words`: what the
         candidate said in it. None means not counted (no cap). `addressed`: the step's subject was
-        addressed on topic, which is level 2 in a mention step. `fillers`: filler words among `words`."""
+        addressed on topic, which is level 2 in a mention step."""
         if not evidence:
             return 2 if addressed else 1
         level = 1 + sum(1 for t in self.step_thresholds if share >= t)
@@ -92,8 +89,7 @@ class Rubric(BaseModel):
         if reasons is not None and reasons == 0:
             level = min(level, self.max_level_without_reasoning)
         if level == 4 and ((reasons is not None and reasons < self.min_reasons_for_top)
-                           or (words is not None and words < self.min_words_for_top)
-                           or (words and fillers / words >= self.max_filler_share_for_top)):
+                           or (words is not None and words < self.min_words_for_top)):
             level = 3
         return level
 

@@ -66,9 +66,7 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
         addressed = ev.addressed.get(step, []) + (ev.asked.get(step, []) if step in rubric.asking_steps else [])
         if step not in rubric.mention_steps or len(addressed) <= ev.rejections.get(step, 0):
             addressed = []  # an answer that mostly dismisses the step addresses nothing
-        fillers = ev.step_fillers.get(step, 0)
-        level = rubric.step_level(share, bool(quotes), bool(hinted), reasons, words, bool(addressed), fillers)
-        padded = level < rubric.step_level(share, bool(quotes), bool(hinted), reasons, words, bool(addressed))
+        level = rubric.step_level(share, bool(quotes), bool(hinted), reasons, words, bool(addressed))
         unsound = ev.unsound.get(step)
         capped = unsound is not None and level > rubric.max_level_with_unsound_claim
         if capped:
@@ -90,9 +88,7 @@ def step_scores(case: CaseStudy, rubric: Rubric, ev: TranscriptEvidence,
                f"{rubric.max_level_without_reasoning}" if covered and not reasons else "")
             + (f"; level 4 needs {rubric.min_reasons_for_top} reasons and {rubric.min_words_for_top} words "
                f"in the step ({reasons} and {words} given)" if level == 3 and covered and share >= rubric
-               .step_thresholds[2] and not hinted and not padded else "")
-            + (f"; {fillers} filler words (\"really\", \"basically\") in {words} read as padding, so level 3"
-               if level == 3 and padded else "")
+               .step_thresholds[2] and not hinted else "")
             + (f"; {unsound[1].lower()} (\"{unsound[0].text}\") does not hold here, so at most level {level}"
                if capped and unsound else "")
             + "."

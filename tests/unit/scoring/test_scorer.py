@@ -258,26 +258,3 @@ def test_a_claim_that_does_not_hold_keeps_its_step_below_hire_level_unless_the_s
     assert data.level == 2
     assert "split it randomly 80/20" in data.justification and "does not hold" in data.justification
     assert score(answers(by_time, phase="data"), challenges=True).levels()["data"] >= 3
-
-
-def test_a_padded_answer_with_the_top_answers_points_stays_at_level_three():
-    tight = ("Training data comes from impression logs joined with watches; positives are satisfied watches, negatives "
-             "are skipped impressions, and I log position to correct position bias, because the top slot gets watched "
-             "whatever it shows. Sampling keeps every positive and 10% of negatives, so the rare positives are not "
-             "drowned out. I split by time, the last week as the test set, because a random split leaks the future "
-             "into training. Watch time arrives hours late, so the join waits a day before a label is final. I "
-             "reweight sampled negatives by ten in the loss so predicted rates stay calibrated for the ranker. Videos "
-             "the recommender never showed get no labels at all, which is a feedback loop, so a small random "
-             "exploration slice of traffic gives unbiased examples.")
-    padded = ("So, data, and I really want to stress this, the main thing is the logs. " + tight
-              .replace("comes from", "basically comes from").replace("are satisfied", "are really satisfied")
-              .replace("I log", "I'd definitely log").replace("gets watched", "actually gets watched")
-              .replace("drowned out.", "drowned out, which is really quite important.")
-              .replace("a random split", "a random split obviously"))
-    levels = {}
-    for name, text in (("tight", tight), ("padded", padded)):
-        data = next(c for c in score(answers(text, phase="data")).criteria if c.criterion == "data")
-        levels[name] = data.level
-        if name == "padded":
-            assert "filler words" in data.justification and "padding" in data.justification
-    assert levels == {"tight": 4, "padded": 3}
