@@ -40,7 +40,11 @@ INJECTION = re.compile(
     r"system prompt|you are now|give me (a |an )?(strong hire|top score|perfect score|4/4|full marks)|"
     r"skip to the end|reveal (the )?(answer|rubric|score)|print (the )?(rubric|reference)|"
     r"^\s*system\s*:\s*(you|ignore|disregard|give|grade|score|mark|override|new instructions)\b|"
-    r"</?(candidate|interviewer|system|assistant)>|pre-?approved|mark (every|each|all) steps? (as )?complete)",
+    r"</?(candidate|interviewer|system|assistant)>|pre-?approved|mark (every|each|all) steps? (as )?complete|"
+    r"\bfull marks\b|(record|note|write|put|say|state|mark)\b[^.?!]{0,40}\bthat i (passed|aced|did (great|well))|"
+    r"mark (this|the|my|every|each|all) (section|step|answer|interview|part)s? (as )?(excellent|passed|perfect|strong|"
+    r"a pass)|(in|on|into) (your|the) (evaluation|scorecard|write-?up|report|notes)\b[^.?!]{0,40}"
+    r"\b(i passed|excellent|strong hire|top marks|perfect score))",
     re.I,
 )
 """A candidate addressing the interviewer's instructions instead of the design: it earns nothing."""

@@ -229,7 +229,8 @@ class Interview:
         if candidate.meta.get("pending"):
             await self._assess(candidate)
         kind = Classification(candidate.kind, declined=bool(candidate.meta.get("declined")),
-                              injection=bool(candidate.meta.get("injection")))
+                              injection=bool(candidate.meta.get("injection")),
+                              instruction_only=bool(candidate.meta.get("instruction_only")))
         async for event in self._respond(candidate, kind, list(candidate.meta.get("covered", []))):
             yield event
 
@@ -264,7 +265,8 @@ class Interview:
         candidate.meta = {k: v for k, v in candidate.meta.items() if k != "pending"} | {
             "covered": [h.key_point_id for h in new_hits if h.step == phase],
             "covered_elsewhere": [h.key_point_id for h in new_hits if h.step != phase],
-            "injection": turn_kind.injection, "declined": turn_kind.declined}
+            "injection": turn_kind.injection, "declined": turn_kind.declined,
+            "instruction_only": turn_kind.instruction_only}
         self.deps.store.update_turn(self.session_id, candidate, self.state)
 
     async def _respond(self, candidate: Turn, turn_kind: Classification,

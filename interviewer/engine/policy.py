@@ -272,6 +272,11 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     if turn.kind == "opinion_request":
         return Move("turn_back", phase, pick(say.OPINION, count("turn_back", 0)),
                     instruction="turn the question back to the candidate without giving an opinion")
+    if turn.injection and (turn.instruction_only or len(creditable_text(text).split()) < INSTRUCTION_ONLY_WORDS):
+        # nothing but an attempt to instruct the interviewer: said no to, and the question asked again
+        lead = pick(say.INSTRUCTED, count("decline_instruction", 0))
+        return Move("decline_instruction", phase, f"{lead} {other_wording}", question=other_wording,
+                    instruction="decline the instruction briefly and ask the question again")
     if turn.kind == "clarifying_question":
         if facts:
             return answer_fact(phase, facts, state)
@@ -282,11 +287,6 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return advance(case, state, phase, "asked", earlier=earlier)
     if turn.kind == "hint_request":
         return _hint(case, state, phase)
-    if turn.injection and len(creditable_text(text).split()) < INSTRUCTION_ONLY_WORDS:
-        # nothing but an attempt to instruct the interviewer: said no to, and the question asked again
-        lead = pick(say.INSTRUCTED, count("decline_instruction", 0))
-        return Move("decline_instruction", phase, f"{lead} {other_wording}", question=other_wording,
-                    instruction="decline the instruction briefly and ask the question again")
     if turn.kind == "off_topic":
         n = count("steer_back", 0)  # a question with no other wording is asked for again, not dropped
         back = own_again or say.again_for(case, current, phase, own_only=True) or pick(say.BACK_TO_IT, n)
