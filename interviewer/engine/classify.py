@@ -97,10 +97,12 @@ PERSONAL = re.compile(
     r"\bhow(?:'s| is| was) (your|the) (day|week|weekend|weather)\b|\b(football|soccer|cricket|basketball|movie|"
     r"film|weather|raining|sunny|commute|vacation|coffee|last night|the match|the game)\b|"
     r"\bwhat time is it\b|\bhappy (friday|monday|weekend|holidays?|new year)\b|\b(you|u) interviewed\b|"
-    r"\b(are|were) you (running|built|based) on\b",
+    r"\b(are|were) you (running|built|based) on\b|\b(totally|completely|entirely) unrelated\b|"
+    r"\b(tiny|small|quick|little|slight) tangent\b|\brandom thought\b|\boff[- ]topic\b",
     re.I,
 )
-"""Small talk: a turn with one of these and at most one ML word is off topic, whatever else it says."""
+"""Small talk: a turn with one of these and at most one ML word is off topic, whatever else it says; with
+two of them and none of the case's words, two ML words ("a film I watched on the train") are small talk too."""
 
 HINT = re.compile(
     r"\b(hints?|(?<!no )clues?|nudge|pointers?|i'?m stuck|i am stuck|stuck on|help me( out)?|help\?|"
@@ -234,7 +236,10 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
     on_topic = _on_topic(stripped, vocabulary)
     if OPINION.search(stripped) and words <= 40 and is_clarifying_question(stripped):
         return Classification("opinion_request" if on_topic else "off_topic", **flags)
-    if PERSONAL.search(stripped) and words <= 60 and len(ML_WORDS.findall(stripped)) <= 1:
+    small_talk = {m.group().lower() for m in PERSONAL.finditer(stripped)}
+    ml_words = len(ML_WORDS.findall(stripped))
+    if small_talk and words <= 60 and (ml_words <= 1 or (len(small_talk) >= 2 and ml_words <= 2
+                                                             and not words_of(stripped) & vocabulary)):
         return Classification("off_topic", **flags)
     if is_clarifying_question(stripped) or (phase in ("clarify", "intro") and on_topic and asks_something(stripped)):
         return Classification("clarifying_question" if on_topic else "off_topic", **flags)

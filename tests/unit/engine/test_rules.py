@@ -204,3 +204,16 @@ def test_asking_a_long_question_while_clarifying_is_a_question_and_only_its_ques
     assert classify(text, VOCAB, "clarify").kind == "clarifying_question"
     assert classify(text, VOCAB, "model").kind == "answer"
     assert asked_part(text).count("?") == 3 and "last job" not in asked_part(text)
+
+
+def test_small_talk_announced_or_doubled_is_off_topic_but_a_design_about_sport_is_an_answer():
+    assert classify("Completely unrelated, but is everyone in your office remote these days? I keep wondering "
+                    "whether I should move closer to the city.").kind == "off_topic"
+    # two marks of small talk outweigh two words that happen to be ML words ("watched", "train")
+    assert classify("Random thought: I watched a great film on the train yesterday, a heist one. My commute is "
+                    "long so I get through a lot of them.").kind == "off_topic"
+    # a design that is about football is an answer: the case's own words are in it
+    vocabulary = topic_words(["Video feed", "A catalogue of football and music highlights, watched live."])
+    assert classify("Most of the catalogue is football highlights, so I'd add the teams the user watches and "
+                    "whether the match is live right now, because highlights go stale fast.",
+                    vocabulary).kind == "answer"
