@@ -35,7 +35,7 @@ import numpy as np
 from interviewer.domain.case import CaseStudy, Fact
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.matching import Embedder, with_aliases
-from interviewer.text import content_words, measures, sentences, stem, word_start
+from interviewer.text import Measure, content_words, measures, sentences, stem, word_start
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "users": ("users", "user base", "dau", "mau", "daily active", "monthly active", "how many people use",
@@ -336,25 +336,25 @@ class FactRetriever:
     with a figure the brief gives nowhere. Dev, 56 wrong restatements written blind (outside the repo): caught
     10 -> 19; no right one (24) and no new sentence of 923 dev answers (benchmark, held-out, regression) flagged."""
 
+    @cached_property
+    def _figures(self) -> list[Measure]:
+        """Every figure of the brief, with the words around it."""
+        return [m for f in self.case.facts for m in measures(f.text)]
+
     def _unknown_figures(self, clause: str) -> bool:
         """Whether no figure of `clause` appears anywhere in the brief (in the same unit)."""
-        everywhere = [m for f in self.case.facts for m in measures(f.text)]
         return not any(k.unit == m.unit and abs(k.value - m.value) <= 0.01 * abs(k.value)
-                       for m in measures(clause) for k in everywhere)
-
-    def _contradicted_by(self, clause: str) -> str:
-        return self._contradiction(clause)[0]
+                       for m in measures(clause) for k in self._figures)
 
     def _contradiction(self, clause: str) -> tuple[str, int]:
-        """The brief's sentence with a figure that measures what a figure of `clause` measures (same unit,
+        """The brief's sentence, and how alike (RESTATES), with a figure for what one of `clause` measures (same unit,
         and a distinctive word in common right next to both, or two within a few words) but has another
         value. A figure within 10% of the brief's figure for the same thing (the one sharing most words
         around it) restates it ("about 45 million" is "45 million"); one near a figure of something else
         ("1% of transactions are fraud", when 0.9% is the block rate) is still wrong."""
         best, best_shared = "", 0
-        everywhere = [m for f in self.case.facts for m in measures(f.text)]
         for near, wide in zip(measures(clause, 3), measures(clause, 5), strict=True):
-            same_figure = [k for k in everywhere
+            same_figure = [k for k in self._figures
                            if k.unit == near.unit and abs(k.value - near.value) <= 0.01 * abs(k.value)]
             if any((k.context & wide.context) - MEASURE_WORDS for k in same_figure):
                 continue  # the brief's figure for the thing, said right
