@@ -21,7 +21,7 @@ STEP_WORDS = (r"features?|feature engineering|(the )?model(ling|ing)?|training|e
 """How candidates name a step when they ask to go to it."""
 MOVE_ON = re.compile(
     r"\b(let'?s|can we|could we|shall we|i'?d like to|i want to|ready to)\s+(move on|go on|continue|proceed|"
-    r"move to the next|go to the next)|\b(next step|next section|next part|move on|moving on)\b|"
+    r"move to the next|go to the next)|\b(next step|next section|next part|next topic|move on|moving on)\b|"
     r"^\s*(i'?m |i am )?(next|done|continue)\W*$|\bthat'?s (all|everything) i (have|'?ve got|can think of)\b|"
     r"\bnothing (more|else) (to add )?(on|for) this (part|step)\b|"
     r"\bthat('?s| is) (it|all) (for|on) (this|the|that) (part|step|section|" + STEP_WORDS + r")\b|"
@@ -48,7 +48,8 @@ WRAP_UP = re.compile(
     r"\b((can|could|shall) we|let'?s) (call it|conclude)\b|\bcall it a day\b|\bwrap (it|this|things) up\b|"
     r"\b(get|hear|see|have) my feedback\b|\bcan (i|we) (get|have|hear) (some |the )?feedback\b|"
     r"\b(can|could|shall) we (just )?(end|stop|finish)( it| here| now| there| the interview)?\b|"
-    r"\b(don'?t|do not) want to (continue|go on)\b|\bthat'?s a wrap\b",
+    r"\b(don'?t|do not) want to (continue|go on)\b|\bthat'?s a wrap\b|"
+    r"\b(i'?m going to|i'?ll|i will|i think we can|we can|i'?d like to) (call it|stop)( here| there| now)?\b",
     re.I,
 )
 FINISHED = re.compile(
@@ -59,7 +60,8 @@ FINISHED = re.compile(
 )
 """Finished with what was asked: in the last step that ends the interview, elsewhere it moves on."""
 REPHRASE = re.compile(
-    r"\b(rephrase|reword|say (that|it) (again|differently|another way)|repeat (the|that|your) question|"
+    r"\b((?<!has to )(?<!have to )(?<!had to )(?<!needs to )(?<!need to )(rephrase|reword)|"
+    r"say (that|it) (again|differently|another way)|repeat (the|that|your) question|"
     r"what do you mean|not sure what you mean|(explain|clarify) what you mean|what you mean by|when you say|"
     r"what (exactly )?are you asking|\bdo you mean\b|\bare you asking\b|which (one|part) do you mean|"
     r"(don'?t|do not|didn'?t|did not) "
@@ -74,13 +76,16 @@ REPHRASE = re.compile(
     r"what (you'?re|you are) (getting|driving|aiming) at|(could|can|would) you (please )?(explain|elaborate|expand)"
     r"( on that| on it| on the question| that)?( a bit| a little)? (more|further)|"
     r"(it'?s )?(unclear|not clear) (to me )?what you'?re asking|"
-    r"should i (focus|talk) on .{1,60}\bor\b)\b|^\W*(huh|sorry|pardon|what)\W*\?\W*$",
+    r"should i (focus|talk) on .{1,60}\bor\b|ask (it|that|the question) (again|differently|(in )?a different way|"
+    r"another way)|(didn'?t|did not|don'?t|do not) (quite )?catch (that|it|the question|what you said)|"
+    r"(don'?t|do not|didn'?t|did not) (quite |really )(understand|get|follow) (the|that|your) question)\b|"
+    r"^\W*(huh|sorry|pardon|what)\W*\?\W*$",
     re.I,
 )
 OPINION = re.compile(
     r"\b(what|which) (would|do|did) you (pick|choose|use|recommend|prefer|suggest|think|go with|do|include|add)\b|"
     r"\bdo you (actually |really |personally )?think\b|\byour (pick|call|vote)\b|"
-    r"\bwhat(?:'s| is) your (take|opinion|view|preference|recommendation|favou?rite (approach|model|choice))\b|"
+    r"\bwhat(?:'?s| is) your (take|opinion|view|preference|recommendation|favou?rite (approach|model|choice))\b|"
     r"\b(in your (opinion|view|experience)|would you (pick|choose|go with|prefer|recommend))\b|"
     r"\bwhat (is|would be) the best (model|approach|choice|option|architecture)\b|"
     r"\b(do|would|did) (you|u) (personally |actually |really |yourself )?(think|prefer|pick|choose|go for|go with|"
@@ -98,7 +103,12 @@ PERSONAL = re.compile(
     r"film|weather|raining|sunny|commute|vacation|coffee|last night|the match|the game)\b|"
     r"\bwhat time is it\b|\bhappy (friday|monday|weekend|holidays?|new year)\b|\b(you|u) interviewed\b|"
     r"\b(are|were) you (running|built|based) on\b|\b(totally|completely|entirely) unrelated\b|"
-    r"\b(tiny|small|quick|little|slight) tangent\b|\brandom thought\b|\boff[- ]topic\b",
+    r"\b(tiny|small|quick|little|slight) tangent\b|\brandom thought\b|\boff[- ]topic\b|"
+    r"\bdo you (have|own) (any )?(pets?|kids|children|a (dog|cat))\b|\bdo you (ski|cook|travel|surf|hike)\b|"
+    r"\b(do|did) you (still )?(work|go) (remote(ly)?|from home|into the office|in(to)? an office|in the office)\b|"
+    r"\bwho are you rooting\b|\bhow long have you been (at|with|working)\b|\bweekend plans\b|"
+    r"\bwhere are you (calling|joining|dialing|dialling) (in )?from\b|^\W*(haha|hah|lol)\b|"
+    r"\bmy (cat|dog|kids?|neighbou?r'?s?|partner|wife|husband|coffee|cofee)\b",
     re.I,
 )
 """Small talk: a turn with one of these and at most one ML word is off topic, whatever else it says; with

@@ -217,3 +217,22 @@ def test_small_talk_announced_or_doubled_is_off_topic_but_a_design_about_sport_i
     assert classify("Most of the catalogue is football highlights, so I'd add the teams the user watches and "
                     "whether the match is live right now, because highlights go stale fast.",
                     vocabulary).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Before we go on, do you have any pets? Mine keeps sitting on the keyboard.", "off_topic"),
+        ("How long have you been working there, if you don't mind me asking?", "off_topic"),
+        ("lol my coffee went cold again. Where are you calling in from?", "off_topic"),
+        ("Could you ask that a different way? I'm not sure what you're after.", "rephrase_request"),
+        ("Sorry, didn't catch that. One more time?", "rephrase_request"),
+        ("whats your take on batch vs streaming here?", "opinion_request"),
+        ("I'll call it here, I've covered what I wanted.", "wrap_up_request"),
+        ("Next topic please.", "move_on"),
+        # the same words in a design are an answer
+        ("If the bot is unsure, the user has to rephrase the question, so I'd log those turns as misses.", "answer"),
+    ],
+)
+def test_a_third_writers_kinds_of_request_and_small_talk_are_read(text, kind):
+    assert classify(text, VOCAB, "features").kind == kind
