@@ -222,7 +222,8 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
     clarifying, a long turn that ends in a question is a question, however much it says first)."""
     stripped = text.strip()
     injection = bool(INJECTION.search(stripped))
-    rest = " ".join(s for s in sentences(stripped) if not INJECTION.search(s))
+    # an injection's other sentences decide whether the turn is only an instruction (read only for one)
+    rest = " ".join(s for s in sentences(stripped) if not INJECTION.search(s)) if injection else ""
     flags = {"injection": injection, "instruction_only": injection and not _on_topic(rest, vocabulary)}
     if not stripped or not re.search(r"\w", stripped):
         return Classification("empty")
