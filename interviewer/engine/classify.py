@@ -42,6 +42,7 @@ WRAP_UP = re.compile(
     r"solution)\b|\b(let'?s|can we|could we|shall we|i'?d like to|happy to|we can) (wrap (it |things )?up|"
     r"finish|stop|end)( (here|now|the interview|there))?\b|\b(finish|end|conclude) the interview\b|"
     r"\bi'?m (all )?done with (the|my) (design|interview)\b|\bthat'?s (it|all) from me\b|"
+    r"\b(that|this) covers (everything|it all|all of it)\W*$|"
     r"\bthat'?s (my|the) (whole |full |entire |complete )?(design|answer|proposal)\b|"
     r"\b(that'?s|this is|that is) the (whole|full|entire|complete) (design|answer|proposal|system)\b|"
     r"\b(design|answer|proposal)(?:'s| is) (complete|done|finished)\b|\bcovered (all|every|each)\b.*\bsteps?\b|"
@@ -69,7 +70,7 @@ REPHRASE = re.compile(
     r"question|put (that|it) (differently|another way)|in other words|"
     r"(what'?s|what is|what was) the question( again)?|repeat (that|the question|the last part|it|what you said)|"
     r"(i'?m not sure|not sure) i (follow|understand|get (it|you|that))|i (don'?t|do not|didn'?t) (follow|get it)|"
-    r"referring to|explain the question|lost me|lost you|(you )?mean by|meant by|meaning what|"
+    r"referring to|explain the question|lost me|lost you|\b(you|u) mean by|meant by|meaning what|"
     r"say (that|it) (in )?(a )?(different|another|simpler) (way|words)|(not|not quite) following|"
     r"went over my head|explain what (you'?re|you are|ur|u r) asking|which part (do|should) (you want )?(i|me)|"
     r"which part do you want|are you (thinking|talking) (of|about)|is (the|your) question about|"
@@ -106,7 +107,9 @@ PERSONAL = re.compile(
     r"\b(tiny|small|quick|little|slight) tangent\b|\brandom thought\b|\boff[- ]topic\b|"
     r"\bdo you (have|own) (any )?(pets?|kids|children|a (dog|cat))\b|\bdo you (ski|cook|travel|surf|hike)\b|"
     r"\b(do|did) you (still )?(work|go) (remote(ly)?|from home|into the office|in(to)? an office|in the office)\b|"
-    r"\bwho are you rooting\b|\bhow long have you been (at|with|working)\b|\bweekend plans\b|"
+    r"\bwho are you rooting\b|\bhow long have you been (at|with|working|running|doing|giving|conducting)\b|"
+    r"\bweekend plans\b|\b(random|side|personal|unrelated|silly) question\b|"
+    r"\b(do|did|have|would) you\b[^.?!]{0,50}\byourself\b[^.]{0,20}\?|"
     r"\bwhere are you (calling|joining|dialing|dialling) (in )?from\b|^\W*(haha|hah|lol)\b|"
     r"\bmy (cat|dog|kids?|neighbou?r'?s?|partner|wife|husband|coffee|cofee)\b",
     re.I,
@@ -154,7 +157,8 @@ QUESTION_START = re.compile(
 CLARIFY_HINTS = re.compile(
     r"\b(how many|how much|do we have|is there|are there|can i assume|"
     r"should i assume|assume|budget|latency|users|traffic|qps|requests|scale|catalog|catalogue|labels?|"
-    r"constraint|requirement|goal|objective|metric|success|business|kpi|ml|framework|team|stack|tools?|infra|"
+    r"constraint|requirement|goal|objective|metric|success|business|kpi|targets?|guardrails?|baseline|sla|slo|"
+    r"ml|framework|team|stack|tools?|infra|"
     r"languages?|countries|regions?|markets?|devices?|platforms?|"
     r"infrastructure|hardware|gpus?|budget|cost)\b",
     re.I,

@@ -236,3 +236,24 @@ def test_small_talk_announced_or_doubled_is_off_topic_but_a_design_about_sport_i
 )
 def test_a_third_writers_kinds_of_request_and_small_talk_are_read(text, kind):
     assert classify(text, VOCAB, "features").kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "phase", "kind"),
+    [
+        # questions about the interviewer's own life, announced as an aside or asked of them "yourself"
+        ("Wow. Do you use the app yourself? Mine is all cooking videos.", "clarify", "off_topic"),
+        ("Side question, how long have you been running these interviews?", "data", "off_topic"),
+        ("Random question before I go on: do you do any moderation work yourself?", "clarify", "off_topic"),
+        # someone else's meaning is a question about the case, not a request to rephrase
+        ("Before I design anything: what does leadership actually mean by a 'better' home feed?", "clarify",
+         "clarifying_question"),
+        ("Sorry, what do you mean by label source?", "data", "rephrase_request"),
+        # "target" names the goal: a question about it is on the case
+        ("What's the target we're held to? I'll warn you now, if it's unrealistic I'll say so.", "clarify",
+         "clarifying_question"),
+        ("I think that covers everything.", "monitoring", "wrap_up_request"),
+    ],
+)
+def test_a_fourth_writers_small_talk_questions_and_wrap_up_are_read(text, phase, kind):
+    assert classify(text, VOCAB, phase).kind == kind
