@@ -34,6 +34,7 @@ import numpy as np
 
 from interviewer.domain.case import CaseStudy, Fact
 from interviewer.knowledge.index import KnowledgeIndex
+from interviewer.knowledge.questions import generic_questions
 from interviewer.matching import Embedder, with_aliases
 from interviewer.text import Measure, content_words, measures, sentences, stem, word_start
 
@@ -178,12 +179,13 @@ class FactRetriever:
 
     @cached_property
     def _asked_vectors(self) -> dict[str, np.ndarray]:
-        """Each fact's Asked: questions embedded; a fact without them stands in with its own sentences."""
+        """Each fact's Asked: questions and the questions of its kind (knowledge/questions.toml) embedded; a
+        fact without either stands in with its own sentences."""
         assert self.embedder is not None
-        out = {}
+        out, generic = {}, generic_questions()
         for fact in self.case.facts:
-            if fact.asked:
-                out[fact.key] = np.asarray(self.embedder.embed_documents([with_aliases(q) for q in fact.asked]))
+            if asked := [*fact.asked, *generic.get(fact.key, ())]:
+                out[fact.key] = np.asarray(self.embedder.embed_documents([with_aliases(q) for q in asked]))
             else:
                 out[fact.key] = self._part_vectors[[i for i, (f, _) in enumerate(self._parts) if f is fact]]
         return out
@@ -201,16 +203,13 @@ class FactRetriever:
         counts = Counter(w for f, part in self._parts for w in distinctive_words(f"{f.label} {part}"))
         return {w: math.log(len(self._parts) / n) for w, n in counts.items()}
 
-    def ranked(self, question: str) -> list[tuple[float, Fact, str]]:
-        """Every sentence of the brief with its score for `question`, best first (needs the embedder)."""
-        return [(score, fact, part) for score, fact, part, _ in self._scored(question)]
-
     def _vector(self, question: str) -> np.ndarray:
         assert self.embedder is not None
         return np.asarray(self.embedder.embed_documents([with_aliases(question[:1000])]))[0]
 
     def _scored(self, question: str, vector: np.ndarray | None = None) -> list[tuple[float, Fact, str, float]]:
-        """`ranked`, with each sentence's fact's closest Asked: question's similarity."""
+        """Every sentence of the brief with its score for `question` and its fact's closest Asked: question's
+        similarity, best first (needs the embedder)."""
         asked = with_aliases(question[:1000])
         vector = self._vector(question) if vector is None else vector
         similar = self._part_vectors @ vector

@@ -105,9 +105,10 @@ def test_a_question_like_one_the_brief_leaves_open_is_told_to_assume_not_given_t
 
 
 @pytest.mark.embedded
-def test_a_near_answer_far_from_every_open_question_is_answered(knowledge, local_embedder):
+def test_a_near_answer_far_from_every_open_question_is_answered(knowledge, local_embedder, monkeypatch):
     case = knowledge.cases["people-you-may-know"]
     asked = "First question, how many users are on the site in total?"  # under the bar, but the brief's
+    monkeypatch.setattr("interviewer.engine.facts.generic_questions", lambda: {})  # the case's own wordings only
     without = FactRetriever(case.model_copy(update={"open_questions": []}), embedder=local_embedder)
     assert without.find(asked) == []  # nothing says the brief leaves it open, so the bar stands
     found = FactRetriever(case, embedder=local_embedder).find(asked)
@@ -147,3 +148,30 @@ def test_a_clause_that_reads_like_the_briefs_sentence_with_another_figure_is_cor
                                                                                         corrects):
     found = FactRetriever(knowledge.cases[slug]).contradicted(text)
     assert (corrects in found) if corrects else found == ""
+
+
+@pytest.mark.embedded
+def test_a_question_asked_of_every_case_finds_its_fact_by_the_questions_of_its_kind(knowledge, local_embedder,
+                                                                                     monkeypatch):
+    # no Asked: question of this brief reads like it; knowledge/questions.toml's existing-system ones do
+    case = knowledge.cases["people-you-may-know"]
+    asked = "Is there an existing system I'd be replacing?"
+    monkeypatch.setattr("interviewer.engine.facts.generic_questions", lambda: {})
+    assert FactRetriever(case, embedder=local_embedder).find(asked) == []
+    monkeypatch.undo()
+    found = FactRetriever(case, embedder=local_embedder).find(asked)
+    assert [f.key for f in found] == ["existing-system"] and "Spark" in found[0].text
+
+
+def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
+    from interviewer.knowledge.index import KnowledgeError
+    from interviewer.knowledge.questions import generic_questions
+
+    (tmp_path / "questions.toml").write_text('goal = [\n  "What is the goal?",\n  "unclosed\n]\n')
+    with pytest.raises(KnowledgeError, match=r"questions\.toml.*line 3"):
+        generic_questions(tmp_path)
+    (tmp_path / "questions.toml").write_text('goal = "What is the goal?"\n')
+    generic_questions.cache_clear()
+    with pytest.raises(KnowledgeError, match="goal"):
+        generic_questions(tmp_path)
+    assert generic_questions(tmp_path / "absent") == {}
