@@ -62,15 +62,15 @@ QUESTION_WORDS = frozenset(stem(w) for w in (
 
 TWO_PARTS = re.compile(r"\band\b|,|\?.*\w.*\?")
 PROPOSAL = re.compile(
-    r"\b(i'?d|i would|i will|we'?d|we would|we could|we should|would|could|might|should|let'?s|aim|"
+    r"\b(i'?d|i would|i will|we'?d|we would|we could|we should|we can|would|could|might|should|let'?s|aim|"
     r"goal of|keep (it|them)|under|below|over|above|less than|more than|at least|at most|up to|"
     r"cap|limit it|budget (it|ourselves)|if|assum\w*|say|maybe|per (region|shard|replica|node|machine|server)|"
-    r"so|which (is|means)|that'?s|that is|gives|comes to|works out|roughly|~)\b|≈",
+    r"so|which (is|means)|that'?s|that is|gives|comes to|works out|roughly)\b|~|≈",
     re.I,
 )
 """A sentence that proposes, assumes or derives a number is not restating the brief: only a plain
 statement of a figure ("we have a 50 ms budget") can be a wrong restatement."""
-PROPOSES = re.compile(r"\b(i'?d|i would|i will|i'?ll|we'?d|we would|we could|we should|we'?ll|let'?s|aim|target|"
+PROPOSES = re.compile(r"\b(i'?d|i would|i will|i'?ll|we'?d|we would|we could|we should|we'?ll|we can|let'?s|aim|target|"
                       r"i want|we want|i plan|we plan|i propose|i suggest)\b", re.I)
 """A design proposed in the first person ("I'd make new images searchable within 30 minutes"): whatever it
 shares with the brief, it is not a restatement of it."""
