@@ -107,7 +107,7 @@ def distinctive_words(text: str) -> set[str]:
 
 def _as_said(text: str) -> str:
     """A sentence cut from the brief at a semicolon (or ending in a bracket) ends as one when said alone."""
-    text = text.rstrip().rstrip(";,:")
+    text = re.sub(r";\s+(?=[A-Z])", ". ", text.rstrip().rstrip(";,:"))  # and so does one said before another
     return text if text.endswith((".", "!", "?", '"', ".)", "?)", "!)")) else text + "."
 
 
@@ -237,17 +237,13 @@ class FactRetriever:
         chosen: list[tuple[Fact, str]] = []
         for each in [question, *asked] if len(asked) > 1 else [question]:
             chosen += [pair for pair in self._chosen(each) if pair not in chosen]
-        out: list[Fact] = []
-        for fact in self.case.facts:
-            said = [part for f, part in self._parts if f is fact and (f, part) in chosen]
-            if said:
-                out.append(fact.model_copy(update={"text": _as_said(" ".join(said))}))
-        return out
+        said = {fact.key: [part for f, part in self._parts if f is fact and (f, part) in chosen]
+                for fact in self.case.facts}
+        return [f.model_copy(update={"text": _as_said(" ".join(said[f.key]))}) for f in self.case.facts if said[f.key]]
 
     def _chosen(self, question: str) -> list[tuple[Fact, str]]:
         """The brief's sentences that answer one question (none when it does not cover it)."""
-        vector = self._vector(question)
-        ranked = self._scored(question, vector)
+        ranked = self._scored(question, vector := self._vector(question))
         if not ranked:
             return []
         score, asked = ranked[0][0], ranked[0][3]
@@ -262,8 +258,13 @@ class FactRetriever:
         best = ranked[0][0]
         # a close second sentence of any fact, and a close third of the best one's fact ("how many videos in
         # total?" is every sentence of the catalogue fact)
-        return [(fact, part) for n, (score, fact, part, _) in enumerate(ranked[:3])
-                if score >= best - self.SECOND_WITHIN and (n < 2 or fact is ranked[0][1])]
+        chosen = [(fact, part) for n, (score, fact, part, _) in enumerate(ranked[:3])
+                  if score >= best - self.SECOND_WITHIN and (n < 2 or fact is ranked[0][1])]
+        if not any(re.search(r"\d", part) for _, part in chosen):
+            # a sentence with no figure rarely answers alone ("No human labels at scale."): the best
+            # one of its fact that has one goes with it ("A vendor grades 25,000 pairs a month.")
+            chosen += [(f, part) for _, f, part, _ in ranked if f is ranked[0][1] and re.search(r"\d", part)][:1]
+        return chosen
 
     @cached_property
     def _keywords(self) -> dict[str, list[re.Pattern[str]]]:

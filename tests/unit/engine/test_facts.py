@@ -179,3 +179,11 @@ def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
     with pytest.raises(KnowledgeError, match="goal"):
         generic_questions(tmp_path)
     assert generic_questions(tmp_path / "absent") == {}
+
+
+@pytest.mark.embedded
+def test_a_sentence_with_no_figure_is_said_with_its_facts_best_sentence_that_has_one(knowledge, local_embedder):
+    # "No human similarity labels at scale." alone leaves out what there is: the vendor's graded pairs
+    found = FactRetriever(knowledge.cases["visual-search"], embedder=local_embedder).find("Any human labels?")
+    assert [f.key for f in found] == ["labels"] and "25,000" in found[0].text
+    assert "human similarity labels" in found[0].text
