@@ -42,7 +42,8 @@ def challenge_for(challenges: Iterable[Challenge], case_slug: str, step: str, an
     `step_answers`: everything the candidate said in this step, this answer included."""
     skip = set(done)
     stated = [(s, affirmed(s)) for s in sentences(answer) if not is_question(s)]
-    said = " ".join(step_answers).lower()
+    # only what the candidate affirms handles a claim: "a random split rather than a time-based one" does not
+    said = " ".join(affirmed(s) for a in step_answers for s in sentences(a)).lower()
     for challenge in challenges:
         if challenge.id in skip or step not in challenge.steps or case_slug in challenge.not_in:
             continue

@@ -82,3 +82,30 @@ def test_a_claim_that_needs_a_second_phrase_is_raised_only_with_it_in_the_same_s
     assert raised(challenges, "I'd use collaborative filtering on the watch history. New videos are many.",
                   step="model") is None
     assert raised(challenges, claim, step="model", earlier=["Content features and metadata cover new videos."]) is None
+
+
+def test_rejecting_the_fix_does_not_handle_the_claim(challenges):
+    # "rather than a time-based split" names the fix only to turn it down
+    found = raised(challenges, "I'd do a random split over rows rather than a time-based split, since it is more "
+                               "representative.")
+    assert found is not None and found.challenge.id == "random-split"
+
+
+@pytest.mark.parametrize(("text", "step", "claim"), [
+    ("Fraud is about 0.1% of payments, so accuracy is the right headline metric.", "clarify", "accuracy-metric"),
+    ("I'd oversample the clicks up to 50/50 so the model is not biased toward zero.", "data",
+     "rebalance-probabilities"),
+    ("We'd run the A/B test for a day; with this many users any gap is automatically significant.", "serving",
+     "short-experiment"),
+])
+def test_common_wrong_reasoning_is_questioned(challenges, text, step, claim):
+    found = raised(challenges, text, step=step, case="payment-fraud-detection")
+    assert found is not None and found.challenge.id == claim
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    ("I'd downsample negatives to 50/50 and recalibrate with the sampling rate afterwards.", "data"),
+    ("The test runs two full weeks so day-of-week and novelty effects wash out.", "serving"),
+])
+def test_the_same_words_with_the_fix_are_not_questioned(challenges, text, step):
+    assert raised(challenges, text, step=step, case="payment-fraud-detection") is None
