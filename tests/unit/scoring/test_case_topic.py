@@ -1,0 +1,38 @@
+"""An answer about another product earns nothing, even for a product outside the catalogue: its design
+sentences are mostly words the case's knowledge file never uses, and it uses almost none of the brief's."""
+
+from interviewer.matching import CaseTopic
+
+SPAM_FILTER = (
+    "I'd treat it as binary classification of each incoming email as spam or not. The input is the sender's "
+    "domain and reputation, the headers, the body text, the links and the attachments, and the output is a score "
+    "we threshold to route mail to the inbox or the junk folder. Putting a real email in junk is far worse than "
+    "letting one spam through, so I'd keep the false positive rate tiny and maximise recall under it. Labels come "
+    "from users pressing 'report spam' and 'not spam', plus honeypot mailboxes that only ever receive spam. "
+    "Offline I'd read recall at a fixed false positive rate; online, how often users rescue mail from junk."
+)
+RIDE_ETA = (
+    "For the model I'd predict trip duration for each ride request, from pickup to drop-off. I'd start with "
+    "gradient-boosted trees on the route distance and free-flow time from the routing engine, pickup and drop-off "
+    "zones, hour of week, live speeds on the road segments along the route, weather and whether there's an event "
+    "nearby. The loss would be Huber rather than squared error, because a few trips with long stops or GPS glitches "
+    "would otherwise dominate training. Offline I'd measure mean absolute error and the 90th percentile error per "
+    "city, since riders get angrier about late pickups than early ones."
+)
+ON_CASE = (
+    "For the model I'd start from the logistic regression on nightly features as the baseline and move to "
+    "gradient-boosted trees over streaming velocity counters per card, device and merchant, because card-testing "
+    "bursts show up in minutes. Labels mature slowly, since chargebacks take a median 35 days, so I'd train on "
+    "payments older than 90 days and weight first-party friendly fraud lower. Offline I'd read PR-AUC and recall "
+    "at the block rate the business tolerates, in dollars as well as counts, and compare with the rules."
+)
+
+
+def test_an_answer_for_a_product_outside_the_catalogue_is_about_another_case(knowledge):
+    cases = list(knowledge.cases.values())
+    topic = CaseTopic(knowledge.cases["payment-fraud-detection"], cases)
+    assert topic.about_another_case(RIDE_ETA)
+    assert not topic.about_another_case(ON_CASE)
+    assert CaseTopic(knowledge.cases["rag-support-assistant"], cases).about_another_case(SPAM_FILTER)
+    # a short answer says too little to tell
+    assert not topic.about_another_case(RIDE_ETA.split(". ")[0] + ".")
