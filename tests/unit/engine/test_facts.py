@@ -157,14 +157,14 @@ def test_a_clause_that_reads_like_the_briefs_sentence_with_another_figure_is_cor
 @pytest.mark.embedded
 def test_a_question_asked_of_every_case_finds_its_fact_by_the_questions_of_its_kind(knowledge, local_embedder,
                                                                                      monkeypatch):
-    # no Asked: question of this brief reads like it; knowledge/questions.toml's existing-system ones do
-    case = knowledge.cases["people-you-may-know"]
-    asked = "Is there an existing system I'd be replacing?"
+    # no Asked: question of this brief reads like it; knowledge/questions.toml's goal ones do
+    case = knowledge.cases["visual-search"]
+    asked = "What's the success metric we're trying to move, and by how much?"
     monkeypatch.setattr("interviewer.engine.facts.generic_questions", lambda: {})
     assert FactRetriever(case, embedder=local_embedder).find(asked) == []
     monkeypatch.undo()
     found = FactRetriever(case, embedder=local_embedder).find(asked)
-    assert [f.key for f in found] == ["existing-system"] and "Spark" in found[0].text
+    assert [f.key for f in found] == ["goal"] and "10% relative" in found[0].text
 
 
 def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
