@@ -155,7 +155,8 @@ QUESTION_START = re.compile(
     r"someone|anyone|any|every|each|all|not|n'?t)\b)", re.I
 )
 CLARIFY_HINTS = re.compile(
-    r"\b(how many|how much|do we have|is there|are there|can i assume|"
+    r"\b(how many|how much|how fast|how quickly|how often|how big|how large|do we have|is there|are there|can i assume|"
+    r"volume|throughput|size|"
     r"should i assume|assume|budget|latency|users|traffic|qps|requests|scale|catalog|catalogue|labels?|"
     r"constraint|requirement|goal|objective|metric|success|business|kpi|targets?|guardrails?|baseline|sla|slo|"
     r"ml|framework|team|stack|tools?|infra|"

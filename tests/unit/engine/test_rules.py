@@ -253,6 +253,9 @@ def test_a_third_writers_kinds_of_request_and_small_talk_are_read(text, kind):
         ("What's the target we're held to? I'll warn you now, if it's unrealistic I'll say so.", "clarify",
          "clarifying_question"),
         ("I think that covers everything.", "monitoring", "wrap_up_request"),
+        # how fast, how big, what volume: a question about the case whatever step it comes in
+        ("How fast does it need to be exactly?", "serving", "clarifying_question"),
+        ("What's the upload volume and the mix of modalities?", "clarify", "clarifying_question"),
     ],
 )
 def test_a_fourth_writers_small_talk_questions_and_wrap_up_are_read(text, phase, kind):
