@@ -161,10 +161,22 @@ def test_a_question_asked_of_every_case_finds_its_fact_by_the_questions_of_its_k
     case = knowledge.cases["visual-search"]
     asked = "What's the success metric we're trying to move, and by how much?"
     monkeypatch.setattr("interviewer.engine.facts.generic_questions", lambda: {})
+    monkeypatch.setattr(FactRetriever, "CLEAR_LEAD", 9.0)  # the case's own wordings and bars only
     assert FactRetriever(case, embedder=local_embedder).find(asked) == []
     monkeypatch.undo()
+    monkeypatch.setattr(FactRetriever, "CLEAR_LEAD", 9.0)
     found = FactRetriever(case, embedder=local_embedder).find(asked)
     assert [f.key for f in found] == ["goal"] and "10% relative" in found[0].text
+
+
+@pytest.mark.embedded
+def test_a_question_only_one_fact_comes_near_is_answered_by_it(knowledge, local_embedder, monkeypatch):
+    case = knowledge.cases["people-you-may-know"]
+    asked = "What business metric are we optimizing?"  # under the bar, but far ahead of every other fact
+    found = FactRetriever(case, embedder=local_embedder).find(asked)
+    assert [f.key for f in found] == ["goal"] and "accepted connections" in found[0].text
+    monkeypatch.setattr(FactRetriever, "CLEAR_LEAD", 9.0)
+    assert FactRetriever(case, embedder=local_embedder).find(asked) == []
 
 
 def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
