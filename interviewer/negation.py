@@ -23,7 +23,7 @@ NEGATION_BEFORE = re.compile(
     r"|\bnot (?:needed|necessary|worth it|important)|\bslows? things down)", re.I)
 """Phrases that reject what came before them in the clause: "a two-tower model is not a good choice"."""
 NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no matter|no longer)\b", re.I)
-CONDITION = re.compile(r"\b(?:if|unless|otherwise|without)\b", re.I)
+CONDITION = re.compile(r"\b(?:if|unless|otherwise|without|where|when|whenever)\b", re.I)
 
 
 def affirmed(sentence: str) -> str:
