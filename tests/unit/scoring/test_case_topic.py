@@ -36,3 +36,22 @@ def test_an_answer_for_a_product_outside_the_catalogue_is_about_another_case(kno
     assert CaseTopic(knowledge.cases["rag-support-assistant"], cases).about_another_case(SPAM_FILTER)
     # a short answer says too little to tell
     assert not topic.about_another_case(RIDE_ETA.split(". ")[0] + ".")
+
+
+SPAM_INTERVIEW = " ".join([SPAM_FILTER, (
+    "For data I'd use a year of delivered mail with the users' junk and not-junk clicks as labels, sampling "
+    "per sender domain so a few bulk mailers don't dominate, and split by time because spammers change "
+    "templates weekly. Features: sender reputation from bounce and complaint rates, SPF and DKIM results, URL "
+    "reputation from crawled landing pages, attachment types, character n-grams of the subject, and how many "
+    "recipients got the same body within the hour. The model is a gradient-boosted tree over those plus a "
+    "small text encoder, scored inline as mail arrives within 50 milliseconds on the delivery servers, with "
+    "a fallback to reputation rules. Online I'd measure the rescue rate from junk and user spam reports in "
+    "an A/B test by recipient. Monitoring: campaign bursts from new domains, drift in URL features, and weekly "
+    "retraining, with a rollback when rescues from junk rise over their alert line.")])
+
+
+def test_a_whole_interview_for_another_product_is_off_case(knowledge):
+    case = knowledge.cases["rag-support-assistant"]
+    topic = CaseTopic(case, list(knowledge.cases.values()))
+    assert topic.transcript_off_case(SPAM_INTERVIEW)
+    assert not topic.transcript_off_case(" ".join(kp.text for kp in case.key_points()))
