@@ -149,6 +149,14 @@ DONT_KNOW = re.compile(
     r"(handle|deal with|do|approach|solve|tackle|fix|go about)|"
     r"(never|haven'?t) (done|worked on|dealt with) (this|that|it) before)\b", re.I)
 """Said plainly, "I don't know" declines the question even in a sentence full of its topic's words."""
+INCUMBENT = re.compile(r"\b(current|existing|today'?s?|incumbent|in production|baseline|right now)\b", re.I)
+"""A question about the model that runs today ("the current logistic regression's recall?") asks about the
+case, not which model to pick."""
+STUCK_ON_HOW = re.compile(r"^\W*((honestly|so|um|well),?\s+)?(i\s+(really\s+)?(don'?t|do not)\s+(really\s+)?know|"
+                          r"(i'?m|i am) (not|not really|really not) sure) how to\b[^?]*[.!]", re.I)
+"""A turn that opens stuck on how to do something is "I don't know" even when a guess follows as a question
+("I don't know how to handle the delays. Do we just wait?"); "I don't know the traffic. What's the peak?"
+asks for a fact."""
 QUESTION_START = re.compile(
     r"^\s*((what|whats|how|hows|who|when|where|wheres|which|why)\b|(is|are|do|does|did|can|could|should|would|"
     r"will|may|have|has)\s+(i|we|you|u|it|they|there|this|that|these|those|the|a|an|our|your|my|users?|he|she|"
@@ -160,7 +168,7 @@ CLARIFY_HINTS = re.compile(
     r"should i assume|assume|budget|latency|users|traffic|qps|requests|scale|catalog|catalogue|labels?|"
     r"constraint|requirement|goal|objective|metric|success|business|kpi|targets?|guardrails?|baseline|sla|slo|"
     r"ml|framework|team|stack|tools?|infra|"
-    r"languages?|countries|regions?|markets?|devices?|platforms?|"
+    r"languages?|countries|regions?|markets?|devices?|platforms?|mobile|website|web|desktop|ios|android|"
     r"infrastructure|hardware|gpus?|budget|cost)\b",
     re.I,
 )
@@ -241,7 +249,7 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
     own = QUOTED.sub("", stripped)  # 'alert if "I don't know" answers spike' declines nothing
     if not GOES_ON.search(own) and (DECLINE.match(own) or (
             UNSURE.search(own) and words <= 25 and not ML_WORDS.search(own)) or (
-            DONT_KNOW.search(own) and "?" not in own and words <= 40)):
+            DONT_KNOW.search(own) and ("?" not in own or STUCK_ON_HOW.match(own)) and words <= 40)):
         return Classification("answer", declined=True)
     if WRAP_UP.search(stripped) and words <= 40 and not injection:
         return Classification("wrap_up_request", **flags)

@@ -14,7 +14,7 @@ from interviewer.domain.case import CaseStudy, Fact, KeyPoint, Probe
 from interviewer.domain.session import SessionState
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine import wording as say
-from interviewer.engine.classify import ASKS_FOR_FIGURE, Classification
+from interviewer.engine.classify import ASKS_FOR_FIGURE, INCUMBENT, Classification
 from interviewer.engine.selection import (
     eligible_probe,
     next_follow_up,
@@ -280,7 +280,7 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     if turn.kind == "clarifying_question":
         if facts:
             return answer_fact(phase, facts, state)
-        if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text):
+        if phase == "clarify" and not state.redirected and MODEL_CHOICE.search(text) and not INCUMBENT.search(text):
             return _redirect(phase)  # "should I just use DeepFM?" is a model choice, asked as a question
         return assume(phase, state, text)
     if turn.kind == "move_on":

@@ -53,6 +53,14 @@ def test_a_model_choice_before_requirements_is_redirected_once(case):
     assert again.kind != "redirect"
 
 
+def test_a_question_about_the_model_running_today_is_not_redirected_as_a_model_choice(case):
+    state = state_at("clarify")
+    choice = move_for(case, state, "clarifying_question", "Should I just use XGBoost here?")
+    assert choice.kind == "redirect"
+    today = move_for(case, state, "clarifying_question", "What's the recall of the current logistic regression model?")
+    assert today.kind == "assume"
+
+
 def test_asking_to_move_on_advances_to_the_next_step_with_its_opener(case):
     move = move_for(case, state_at("frame"), "move_on", "Let's move on.")
     assert move.kind == "advance" and move.next_phase == "data"

@@ -256,7 +256,17 @@ def test_a_third_writers_kinds_of_request_and_small_talk_are_read(text, kind):
         # how fast, how big, what volume: a question about the case whatever step it comes in
         ("How fast does it need to be exactly?", "serving", "clarifying_question"),
         ("What's the upload volume and the mix of modalities?", "clarify", "clarifying_question"),
+        ("Is this on the mobile app or the website?", "clarify", "clarifying_question"),
+        ("wait, does this app save my transcript anywhere?", "monitoring", "off_topic"),
     ],
 )
 def test_a_fourth_writers_small_talk_questions_and_wrap_up_are_read(text, phase, kind):
     assert classify(text, VOCAB, phase).kind == kind
+
+
+def test_stuck_on_how_is_i_dont_know_even_with_a_guess_asked_after_it():
+    stuck = classify("I don't know how to handle the delayed acceptances. Do we just wait a long time?", VOCAB, "data")
+    assert stuck.kind == "answer" and stuck.declined
+    # not knowing a figure and asking for it is a clarifying question
+    assert classify("I don't know the traffic. How many requests per second do we get?", VOCAB,
+                    "clarify").kind == "clarifying_question"
