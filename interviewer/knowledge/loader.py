@@ -23,6 +23,7 @@ from interviewer.domain.case import (
 from interviewer.domain.steps import STEP_IDS
 from interviewer.knowledge.catalogues import parse_challenges, parse_framework, parse_tradeoffs
 from interviewer.knowledge.markdown import Document, Item, Section, parse_markdown, split_bracketed
+from interviewer.knowledge.questions import QUESTIONS_FILE, read_questions
 from interviewer.knowledge.sections import Collector, Problem, labelled_items, top_section
 from interviewer.text import content_words, stem, word_grams, words
 
@@ -118,6 +119,8 @@ def _catalogue(entries: list[Entry], into: dict[str, Entry], source: str, out: C
 def _cross_check(kb: KnowledgeBase, whole_folder: bool) -> None:
     if whole_folder and "framework" not in kb.kinds_seen and kb.files:
         kb.problems.append(Problem(relative(kb.root, kb.root), 0, "no framework file (front matter kind: framework)"))
+    if whole_folder and (problem := read_questions(kb.root / QUESTIONS_FILE)[1]) is not None:
+        kb.problems.append(Problem(relative(Path(problem.path), kb.root), problem.line, problem.message))
     for case in kb.cases.values():
         for probe in case.probes:
             if probe.tradeoff and kb.tradeoffs and probe.tradeoff not in kb.tradeoffs:
