@@ -119,8 +119,13 @@ def _catalogue(entries: list[Entry], into: dict[str, Entry], source: str, out: C
 def _cross_check(kb: KnowledgeBase, whole_folder: bool) -> None:
     if whole_folder and "framework" not in kb.kinds_seen and kb.files:
         kb.problems.append(Problem(relative(kb.root, kb.root), 0, "no framework file (front matter kind: framework)"))
-    if whole_folder and (problem := read_questions(kb.root / QUESTIONS_FILE)[1]) is not None:
+    questions, problem = read_questions(kb.root / QUESTIONS_FILE) if whole_folder else ({}, None)
+    if problem is not None:
         kb.problems.append(Problem(relative(Path(problem.path), kb.root), problem.line, problem.message))
+    # a kind no fact has (a typo: "existing_system") would be read and never used
+    if unused := sorted(set(questions) - {f.key for case in kb.cases.values() for f in case.facts}):
+        kb.problems.append(Problem(relative(kb.root / QUESTIONS_FILE, kb.root), 0,
+                                   f"no fact of any case has the kind {', '.join(unused)}"))
     for case in kb.cases.values():
         for probe in case.probes:
             if probe.tradeoff and kb.tradeoffs and probe.tradeoff not in kb.tradeoffs:

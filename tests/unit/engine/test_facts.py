@@ -191,4 +191,7 @@ def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
                for p in map(str, load_knowledge(tmp_path).problems))
     with pytest.raises(ValueError, match="goal"):
         generic_questions(tmp_path)
+    (tmp_path / "questions.toml").write_text('existing_system = ["What runs today?"]\n')
+    assert any("no fact of any case has the kind existing_system" in p
+               for p in map(str, load_knowledge(tmp_path).problems))
     assert generic_questions(tmp_path / "absent") == {}
