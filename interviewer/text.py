@@ -264,8 +264,15 @@ WH_STATEMENT = re.compile(
 "How I'd do it is with a nightly job"): not a question, so it is read as an answer and can earn credit."""
 
 
+SUBORDINATE = re.compile(
+    r"^\W*(when|where|whenever|wherever)\s+(?!(do|does|did|is|are|was|were|will|would|can|could|should|shall|"
+    r"has|have|had|might|must|may|is|isn'?t|aren'?t|don'?t|doesn'?t)\b)[^?]*$", re.I)
+"""'When chargebacks mature, I'd compute precision' and 'Where reviewers disagree, several people look' open
+with a clause, not a question: a question puts a verb after the word ('When does the label arrive')."""
+
+
 def wh_statement(sentence: str) -> bool:
-    return bool(WH_STATEMENT.match(sentence.strip()))
+    return bool(WH_STATEMENT.match(sentence.strip()) or SUBORDINATE.match(sentence.strip()))
 
 
 def normalise(text: str) -> str:
@@ -296,3 +303,9 @@ def cue_pattern(cue: str) -> re.Pattern[str]:
 def word_start(phrase: str) -> re.Pattern[str]:
     """`phrase` at the start of a word: "label" finds "labelled", "annotat" finds "annotated"."""
     return re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()))
+
+
+def as_said(text: str) -> str:
+    """A sentence cut from the brief at a semicolon (or ending in a bracket) ends as one when said alone."""
+    text = re.sub(r";\s+(?=[A-Z])", ". ", text.rstrip().rstrip(";,:"))  # and so does one said before another
+    return text if text.endswith((".", "!", "?", '"', ".)", "?)", "!)")) else text + "."

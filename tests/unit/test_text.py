@@ -63,3 +63,13 @@ def test_a_figure_phrase_ends_on_the_thing_counted_and_skips_the_digits_of_a_nam
     assert figure_phrase("the policy team changes 3-6 policy codes a month; some are urgent") == "3-6 policy codes"
     assert figure_phrase("p99 of 250 ms for the whole call") == "250 ms"
     assert figure_phrase("38 policy codes in six families") == "38 policy codes"
+
+
+def test_a_sentence_that_opens_with_a_when_or_where_clause_is_a_statement():
+    from interviewer.matching import is_question
+
+    assert not is_question("When chargebacks mature, I'd compute precision and recall at the threshold.")
+    assert not is_question("Where reviewers often disagree, several people look at the same post.")
+    assert not is_question("When the user opens the app we call it and return 20 videos.")
+    assert is_question("When does the label arrive")
+    assert is_question("Where do the labels come from")
