@@ -30,10 +30,11 @@ from functools import cached_property
 import numpy as np
 
 from interviewer.domain.case import CaseStudy, Fact
+from interviewer.engine.restatement import Restatements
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.knowledge.questions import generic_questions
 from interviewer.matching import Embedder, with_aliases
-from interviewer.text import Measure, content_words, measures, sentences, stem, word_start
+from interviewer.text import as_said, content_words, sentences, stem, word_start
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "users": ("users", "user base", "dau", "mau", "daily active", "monthly active", "how many people use",
@@ -58,65 +59,14 @@ QUESTION_WORDS = frozenset(stem(w) for w in (
 
 
 TWO_PARTS = re.compile(r"\band\b|,|\?.*\w.*\?")
-PROPOSAL = re.compile(
-    r"\b(i'?d|i would|i will|we'?d|we would|we could|we should|we can|would|could|might|should|let'?s|aim|"
-    r"goal of|keep (it|them)|under|below|over|above|less than|more than|at least|at most|up to|"
-    r"cap|limit it|budget (it|ourselves)|if|assum\w*|say|maybe|per (region|shard|replica|node|machine|server)|"
-    r"so|which (is|means)|that'?s|that is|gives|comes to|works out|roughly)\b|~|≈",
-    re.I,
-)
-"""A sentence that proposes, assumes or derives a number is not restating the brief: only a plain
-statement of a figure ("we have a 50 ms budget") can be a wrong restatement."""
-PROPOSES = re.compile(r"\b(i'?d|i would|i will|i'?ll|we'?d|we would|we could|we should|we'?ll|we can|let'?s|aim|target|"
-                      r"i want|we want|i plan|we plan|i propose|i suggest)\b", re.I)
-"""A design proposed in the first person ("I'd make new images searchable within 30 minutes"): whatever it
-shares with the brief, it is not a restatement of it."""
-STATES = re.compile(r"\b(is|are|was|were|has|have|had|get|gets|got|comes?|arrives?|kept|takes?|gives?)\b|'s\b|"
-                    r"'ve\b|'re\b", re.I)
-"""A restatement says what is: a clause without a verb like these ("counters over 1 hour") lists a design."""
-TAG_QUESTION = re.compile(r",?\s*(right|correct|is that right|isn't it|yes)\?\s*$", re.I)
-"""'The budget is 50 ms, right?' states a figure and checks it: a restatement, not a question."""
-DENIES = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
-"""A clause that denies a figure ("an ad with one click doesn't have a 33% click rate") restates nothing."""
 ASKED_CLAUSE = re.compile(r"\s[-\u2013\u2014]\s|;\s|:\s|,?\s+(?:and|or)\s+(?=(?:what|how|which|when|where|who|is|are|"
                           r"do|does|did|can|could|should|will|would|has|have)\b)", re.I)
 """Where one question turns into another ("What does leadership want to move - what's the north-star
 metric?"): each side is looked up on its own too. On dev: covered questions answered 165 -> 171 of 192,
 open ones told to assume 98 -> 98 of 128, the held-out candidates' fact replies 0.917 -> 0.958."""
-CLAUSE = re.compile(r",|;|:|\s[-\u2013\u2014]\s|\b(?:so|which|and then|but)\b")
-"""Where a sentence's claims part: "Since the CTR is 2%, the classes are imbalanced, so I'd downsample"
-restates a figure in one clause and proposes in another."""
-MAX_MISSTATEMENT = 100.0
-"""The widest gap between a candidate's figure and the brief's that can be a misremembered figure (0.1% said as
-1% is ten times; 50 ms for 400 ms eight)."""
-MEASURE_WORDS = frozenset(stem(w) for w in (
-    "about around roughly nearly almost over under less more than each every daily total average median peak "
-    "per day days week weeks month months year years hour hours minute minutes second seconds time times "
-    "million billion thousand percent share rate p50 p90 p95 p99 p999 like something around"
-).split())
-"""Words around many numbers: sharing one does not make two numbers measure the same thing."""
-
-
 def distinctive_words(text: str) -> set[str]:
     """Content words of four letters or more that are not common to every question."""
     return content_words(text, min_length=4) - QUESTION_WORDS
-
-
-def _as_said(text: str) -> str:
-    """A sentence cut from the brief at a semicolon (or ending in a bracket) ends as one when said alone."""
-    text = re.sub(r";\s+(?=[A-Z])", ". ", text.rstrip().rstrip(";,:"))  # and so does one said before another
-    return text if text.endswith((".", "!", "?", '"', ".)", "?)", "!)")) else text + "."
-
-
-def _comparable(a: float, b: float) -> bool:
-    """Two figures a restatement could mix up: within a factor of MAX_MISSTATEMENT ("a week" is no misreading
-    of a 100 ms timeout, whatever words they share)."""
-    low, high = sorted((abs(a), abs(b)))
-    return low > 0 and high / low <= MAX_MISSTATEMENT
-
-
-def _near(a: float, b: float) -> bool:
-    return abs(a - b) <= 0.1 * max(abs(a), abs(b), 1e-9)
 
 
 class FactRetriever:
@@ -239,7 +189,7 @@ class FactRetriever:
             chosen += [pair for pair in self._chosen(each) if pair not in chosen]
         said = {fact.key: [part for f, part in self._parts if f is fact and (f, part) in chosen]
                 for fact in self.case.facts}
-        return [f.model_copy(update={"text": _as_said(" ".join(said[f.key]))}) for f in self.case.facts if said[f.key]]
+        return [f.model_copy(update={"text": as_said(" ".join(said[f.key]))}) for f in self.case.facts if said[f.key]]
 
     def _chosen(self, question: str) -> list[tuple[Fact, str]]:
         """The brief's sentences that answer one question (none when it does not cover it)."""
@@ -309,81 +259,13 @@ class FactRetriever:
     def _keyword_hit(self, key: str, question: str) -> bool:
         return any(p.search(question.lower()) for p in self._keywords[key])
 
-    def contradicted(self, text: str) -> str:
-        """The sentence of the brief that a sentence of `text` restates with the wrong figure ('' if none):
-        a number in it measures the same thing as one of the brief's (same unit, a distinctive word in
-        common around it) but has another value, and the sentence states it rather than proposing,
-        assuming or deriving it."""
-        for sentence in sentences(text):
-            if sentence.rstrip().endswith("?") and not TAG_QUESTION.search(sentence):
-                continue
-            said = TAG_QUESTION.sub("", sentence)
-            for clause in CLAUSE.split(said):
-                # the verb may come before the clause: "we've got the 50 ms target and then the timeout at 500 ms"
-                stated = said[:said.find(clause) + len(clause)] if clause else ""
-                if not clause or not measures(clause):
-                    continue
-                part, alike = self._contradiction(clause)
-                plain = STATES.search(stated) and not PROPOSAL.search(clause) and not DENIES.search(clause)
-                if part and (plain or (alike >= self.RESTATES and self._unknown_figures(clause)
-                                       and not PROPOSES.search(stated)
-                                       and bool(DENIES.search(clause)) <= bool(DENIES.search(part)))):
-                    return _as_said(part)
-        return ""
-
-    RESTATES = 5
-    """How alike (2 per word shared right next to both figures, 1 per word within five) a clause and a brief's
-    sentence must be to restate it whatever the verb ("Videos can be scanned asynchronously within 10 hours"),
-    with a figure the brief gives nowhere. Dev, 56 wrong restatements written blind (outside the repo): caught
-    10 -> 19; no right one (24) and no new sentence of 923 dev answers (benchmark, held-out, regression) flagged."""
-
     @cached_property
-    def _figures(self) -> list[Measure]:
-        """Every figure of the brief, with the words around it."""
-        return [m for f in self.case.facts for m in measures(f.text)]
+    def restatements(self) -> Restatements:
+        return Restatements(self.case)
 
-    def _unknown_figures(self, clause: str) -> bool:
-        """Whether no figure of `clause` appears anywhere in the brief (in the same unit)."""
-        return not any(k.unit == m.unit and abs(k.value - m.value) <= 0.01 * abs(k.value)
-                       for m in measures(clause) for k in self._figures)
-
-    def _contradiction(self, clause: str) -> tuple[str, int]:
-        """The brief's sentence, and how alike (RESTATES), with a figure for what one of `clause` measures (same unit,
-        and a distinctive word in common right next to both, or two within a few words) but has another
-        value. A figure within 10% of the brief's figure for the same thing (the one sharing most words
-        around it) restates it ("about 45 million" is "45 million"); one near a figure of something else
-        ("1% of transactions are fraud", when 0.9% is the block rate) is still wrong."""
-        best, best_shared = "", 0
-        for near, wide in zip(measures(clause, 3), measures(clause, 5), strict=True):
-            same_figure = [k for k in self._figures
-                           if k.unit == near.unit and abs(k.value - near.value) <= 0.01 * abs(k.value)]
-            if any((k.context & wide.context) - MEASURE_WORDS for k in same_figure):
-                continue  # the brief's figure for the thing, said right
-            same_thing: list[tuple[int, bool, str, int]] = []
-            for fact in self.case.facts:
-                for part in sentences(fact.text):
-                    for k_near, k_wide in zip(measures(part, 3), measures(part, 5), strict=True):
-                        if k_near.unit != near.unit or not _comparable(k_near.value, near.value):
-                            continue
-                        close = len((k_near.context & near.context) - MEASURE_WORDS)
-                        shared = len((k_wide.context & wide.context) - MEASURE_WORDS)
-                        if close or shared >= 2:
-                            same_thing.append((2 * close + shared, _near(k_near.value, near.value), part, close))
-            if same_figure:
-                # a figure the brief gives for something else counts as the brief's unless a word right next
-                # to it names what another figure measures ("the CTR is 2%", when 2% is the revenue goal)
-                same_thing = [item for item in same_thing if item[3]]
-            if not same_thing:
-                continue
-            # a figure the brief gives for much the same thing (half the best match's words or more) is
-            # a restatement: "98% within 10 minutes" shares its sentence with "85% within 60 seconds"
-            top = max(score for score, _, _, _ in same_thing)
-            if any(agrees for score, agrees, _, _ in same_thing if 2 * score >= top):
-                continue
-            for score, _, part, _ in same_thing:
-                if score > best_shared:
-                    best, best_shared = part, score
-        return best, best_shared
+    def contradicted(self, text: str) -> str:
+        """The sentence of the brief that `text` restates with a wrong figure ('' if none)."""
+        return self.restatements.contradicted(text)
 
     def find(self, question: str) -> list[Fact]:
         """The facts that answer `question`, each holding the sentences that do; empty when the case does

@@ -68,6 +68,10 @@ def test_questions_the_brief_does_not_cover_find_nothing(facts_of, slug, questio
         # "goal", "lift" and "target" name one thing: the goal restated with another figure is corrected
         ("video-recommendation", "And the goal we're aiming for is like a 5% lift in total watch time, right?", "+2%"),
         ("video-recommendation", "I'd target a 5% lift in satisfied watch time.", ""),
+        # the rest of a share the brief gives (85% signed in, the rest signed out) is the brief's figure
+        ("video-recommendation", "Signed-out feeds matter, since it's 15% of traffic.", ""),
+        # a figure the candidate quotes from the very sentence that would "correct" it is said right
+        ("harmful-content-detection", "Appeal outcomes correct labels, but they arrive in 3-5 days.", ""),
     ],
 )
 def test_a_wrong_restatement_of_a_brief_figure_is_found(knowledge, slug, text, corrects):
