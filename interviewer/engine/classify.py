@@ -95,11 +95,12 @@ OPINION = re.compile(
     r"\bwhat do (\w+ ){0,3}(teams|people|companies|folks|shops) (\w+ )?(use|do|pick|go with)\b|"
     r"\bdo (most )?(people|teams|companies|folks) (usually |typically |actually )?(use|do|pick|go with)\b|"
     r"\bany preference\b|\bwhat would you say\b|\b(the )?(usual|standard|typical|common) (go-?to|choice|pick|"
-    r"approach)\b|\bgo-?to\b.*\?",
+    r"approach)\b|\bgo-?to\b.*\?|\bdo you see it (differently|another way)\b|\bwhere (do )?you (land|stand)\b",
     re.I,
 )
 PERSONAL = re.compile(
-    r"\byour (favou?rite|weekend|day|holiday|team|hobby|hobbies)\b|\b(do|did) you (watch|play|follow|like|see|catch)\b|"
+    r"\byour (favou?rite|weekend|day|holiday|team|hobby|hobbies)\b|"
+    r"\b(do|did) you (watch|play|follow|like|see(?! it)|catch)\b|"
     r"\bhow(?:'s| is| was) (your|the) (day|week|weekend|weather)\b|\b(football|soccer|cricket|basketball|movie|"
     r"film|weather|raining|sunny|commute|vacation|coffee|last night|the match|the game)\b|"
     r"\bwhat time is it\b|\bhappy (friday|monday|weekend|holidays?|new year)\b|\b(you|u) interviewed\b|"
@@ -108,7 +109,8 @@ PERSONAL = re.compile(
     r"\bdo you (have|own) (any )?(pets?|kids|children|a (dog|cat))\b|\bdo you (ski|cook|travel|surf|hike)\b|"
     r"\b(do|did) you (still )?(work|go) (remote(ly)?|from home|into the office|in(to)? an office|in the office)\b|"
     r"\bwho are you rooting\b|\bhow long have you been (at|with|working|running|doing|giving|conducting)\b|"
-    r"\bweekend plans\b|\b(random|side|personal|unrelated|silly) question\b|"
+    r"\bweekend plans\b|\bhave you (ever )?(seen|watched|read|been to)\b|\bdocumentar(y|ies)\b|"
+    r"\b(random|side|personal|unrelated|silly) question\b|"
     r"\b(do|did|have|would) you\b[^.?!]{0,50}\byourself\b[^.]{0,20}\?|"
     r"\bwhere are you (calling|joining|dialing|dialling) (in )?from\b|^\W*(haha|hah|lol)\b|"
     r"\bmy (cat|dog|kids?|neighbou?r'?s?|partner|wife|husband|coffee|cofee)\b",
@@ -258,9 +260,12 @@ def classify(text: str, vocabulary: frozenset[str] = frozenset(), phase: str = "
     if MOVE_ON.search(stripped) and words <= 30 and not injection:
         return Classification("move_on")
     on_topic = _on_topic(stripped, vocabulary)
-    if OPINION.search(stripped) and words <= 40 and is_clarifying_question(stripped):
-        return Classification("opinion_request" if on_topic else "off_topic", **flags)
     small_talk = {m.group().lower() for m in PERSONAL.finditer(stripped)}
+    # "I think multi-head is better. What would you pick?": an argued view that ends by asking for ours
+    asks_ours = (words <= 40 and is_clarifying_question(stripped)) or (
+        words <= 90 and ends_asking(stripped) and bool(OPINION.search(sentences(stripped)[-1])))
+    if OPINION.search(stripped) and asks_ours:
+        return Classification("opinion_request" if on_topic and not small_talk else "off_topic", **flags)
     ml_words = len(ML_WORDS.findall(stripped))
     if small_talk and words <= 60 and (ml_words <= 1 or (len(small_talk) >= 2 and ml_words <= 2
                                                              and not words_of(stripped) & vocabulary)):

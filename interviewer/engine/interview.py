@@ -241,7 +241,8 @@ class Interview:
         phase = self.state.phase
         progress = self.state.progress(phase)
         new_hits = []
-        if turn_kind.kind == "answer" or (turn_kind.kind == "clarifying_question" and phase == "clarify"):
+        kind = turn_kind.kind  # a view argued before asking ours ("Trees will do. Your view?") is an answer too
+        if kind in ("answer", "opinion_request") or (kind == "clarifying_question" and phase == "clarify"):
             said = {k for p in self.state.steps.values() for k in p.covered}
             # embedding the answer is CPU work: off the event loop, so a UI stays responsive
             new_hits = await asyncio.to_thread(self.matcher.credit, candidate.text, None, said)

@@ -39,7 +39,7 @@ def remember(state: SessionState, move: Move) -> None:
         progress.probes.append(move.probe_id)
     elif move.kind == "narrow":
         state.narrowed.append(move.key_point_id or move.probe_id)
-    elif move.kind == "challenge":
+    elif move.kind in ("challenge", "weigh"):
         progress.challenges.append(move.challenge_id)
     elif move.kind == "hint" and move.key_point_id:
         progress.hints.append(move.key_point_id)

@@ -7,7 +7,7 @@ Everything here is a pure function of its inputs, so tests can pin each rule dow
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from interviewer.claims import Raised
 from interviewer.domain.case import CaseStudy, Fact, KeyPoint, Probe
@@ -15,6 +15,7 @@ from interviewer.domain.session import SessionState
 from interviewer.domain.steps import STEP_IDS, STEP_TITLES, PhaseId
 from interviewer.engine import wording as say
 from interviewer.engine.classify import ASKS_FOR_FIGURE, INCUMBENT, Classification
+from interviewer.engine.moves import Move, answer_fact, drill_opener, greet
 from interviewer.engine.selection import (
     eligible_probe,
     next_follow_up,
@@ -24,9 +25,10 @@ from interviewer.engine.selection import (
     takes_up,
     triggered,
 )
+from interviewer.engine.stance import pushed_back, states_a_view
 from interviewer.engine.wording import OPENERS, pick
 from interviewer.matching import creditable_text
-from interviewer.text import capitalised, normalise, sentences
+from interviewer.text import capitalised, normalise
 
 __all__ = ["OPENERS", "Move", "PolicyConfig", "decide", "drill_opener", "greet", "next_phase"]
 
@@ -36,38 +38,6 @@ MODEL_CHOICE = re.compile(
     r"(i'?d|i would|we'?ll|we would|let'?s) (use|train|pick|go with) (a|an)\b)",
     re.I,
 )
-
-
-@dataclass
-class Move:
-    kind: str
-    """greet, answer_fact, assume, redirect, probe, challenge, follow_up, narrow, hint, advance, wrap_up,
-    nudge, steer_back, acknowledge, close."""
-    phase: PhaseId
-    draft: str
-    question: str = ""
-    """The question this move asks (recorded so it is never asked twice)."""
-    next_phase: PhaseId | None = None
-    key_point_id: str = ""
-    probe_id: str = ""
-    fact_keys: list[str] = field(default_factory=list)
-    facts_said: dict[str, str] = field(default_factory=dict)
-    """Fact key -> the sentences of it this answer says (a question asks for one detail of a fact)."""
-    instruction: str = ""
-    """What the phrasing model is asked to do with the draft."""
-    corrected: bool = False
-    """The draft starts by correcting a figure the candidate restated wrongly."""
-    echoed: str = ""
-    """The candidate's term the draft names back first (recorded, so the wording varies and no term is
-    named twice)."""
-    recalled: str = ""
-    """The candidate's term from an earlier step that an advance names back (recorded like `echoed`)."""
-    told_briefer: bool = False
-    """The advance asked the candidate to keep answers shorter (said once an interview)."""
-    challenge_id: str = ""
-    """The claim (knowledge/challenges.md) a challenge move questions."""
-    again: str = ""
-    """A second wording of `question` that the case file does not hold (a challenge's), for a rephrase."""
 
 
 @dataclass(frozen=True)
@@ -106,37 +76,6 @@ def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
         return STEP_IDS[index + 1] if index + 1 < len(STEP_IDS) else "wrapup"
     return "wrapup"
 
-
-def greet(case: CaseStudy, minutes: int | None) -> Move:
-    budget = f"We have {minutes} minutes. " if minutes else ""
-    # the knowledge file's line breaks are not the speaker's: the prompt is said as one paragraph
-    prompt = " ".join(case.opening_prompt.split())
-    draft = (f"Hi, thanks for joining. {budget}Here is the problem: {prompt} "
-             "Feel free to start with any clarifying questions.")
-    return Move("greet", "intro", draft, instruction="greet the candidate and read out the problem")
-
-
-def drill_opener(step: str) -> Move:
-    opener = OPENERS[step]
-    return Move("advance", step, f"This is a drill on {STEP_TITLES[step].lower()}. {opener}", question=opener,  # type: ignore[arg-type]
-                instruction=f"start a drill on {STEP_TITLES[step].lower()}")
-
-
-def answer_fact(phase: PhaseId, facts: list[Fact], state: SessionState) -> Move:
-    """Say the brief's sentences that answer the question, leaving out any said before (saying them again
-    word for word reads as a repeat); all said before, remind with the first of them."""
-    # facts are written to follow their label ("Traffic: about 40 million a day"); said alone, they
-    # start with a capital
-    new = [capitalised(" ".join(s for s in sentences(fact.text) if s not in state.answered_facts.get(fact.key, "")))
-           for fact in facts]
-    if facts and not any(new):
-        # said before: its figure is the reminder; its sentences again would read as a repeat
-        draft = f"As I said earlier: {' and '.join(say.reminder(f.text) for f in facts)}."
-    else:
-        draft = " ".join(p for p in new if p)
-    return Move("answer_fact", phase, draft, fact_keys=[f.key for f in facts],
-                facts_said={f.key: f.text for f in facts},
-                instruction="answer the clarifying question with exactly these facts")
 
 
 def _narrow(phase: PhaseId, lead: str, item: KeyPoint | Probe, question: str) -> Move:
@@ -270,7 +209,8 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
                     key_point_id=state.last_item if state.last_item.count(".") else "",
                     instruction="ask the same question in other words")
     if turn.kind == "opinion_request":
-        return Move("turn_back", phase, pick(say.OPINION, count("turn_back", 0)),
+        wording = say.OPINION_ARGUED if states_a_view(text) else say.OPINION
+        return Move("turn_back", phase, pick(wording, count("turn_back", 0)),
                     instruction="turn the question back to the candidate without giving an opinion")
     if turn.injection and (turn.instruction_only or len(creditable_text(text).split()) < INSTRUCTION_ONLY_WORDS):
         # nothing but an attempt to instruct the interviewer: said no to, and the question asked again
@@ -313,6 +253,13 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return Move("challenge", phase, challenge.question, question=challenge.question, again=challenge.again,
                     challenge_id=challenge.challenge.id,
                     instruction="question the candidate's claim without saying what is wrong with it")
+    if turn.kind == "answer" and not turn.declined and not progress.challenges and count("weigh", 0) < len(
+            say.WEIGH) and (argued := pushed_back(text)) is not None:
+        # a point argued in the candidate's own voice is taken up, not passed over; one push per step
+        question = pick(say.WEIGH, count("weigh", 0))
+        named = say.ARGUED[argued[0]].format(what=argued[1]) + " " if argued[0] else ""
+        return Move("weigh", phase, named + question, question=question, challenge_id="pushback",
+                    instruction="ask the candidate to weigh the cost of the position they argued")
     points = case.key_points(phase)
     covered = sum(1 for kp in points if state.covered(kp.id))
     enough = bool(points) and covered / len(points) >= config.advance_coverage

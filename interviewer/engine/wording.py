@@ -76,6 +76,26 @@ OPINION = (
     "I'll keep my view to myself for now. Make the call and tell me the reasoning behind it.",
     "That's your decision to make here. What would you choose, and what would it cost you?",
 )
+OPINION_ARGUED = (
+    "You've told me where you lean, and I'll keep my own view out of it. What would make you change your mind?",
+    "I'll stay neutral on that. What's the strongest argument against your choice, and how would you answer it?",
+    "Your reasoning is what I'm interested in. What would you watch for that tells you this call was wrong?",
+)
+"""Turning back a request for our view after the candidate argued their own: asking which they'd pick
+would ignore what they just said."""
+WEIGH = (
+    "That's a fair challenge. What does doing it your way give up, and how would you know early if it was the "
+    "wrong call?",
+    "Let me take the other side for a moment: what's the best case for the usual approach, and why doesn't it "
+    "win here?",
+    "Suppose a colleague insists on the usual way. What evidence would you show them, and what result would "
+    "change your mind?",
+    "Fair enough. What's the risk in your version, and how would you limit it?",
+)
+"""Taking up a point the candidate argued ("I'd push back on..."): the interviewer weighs it with them rather
+than moving past it. Each said once an interview."""
+ARGUED = {"push back on": "You're pushing back on {what}.", "disagree with": "You disagree with {what}.",
+          "argue against": "You're arguing against {what}.", "question whether": "You question whether {what}."}
 STEER_BACK = ("Let's keep to the design.", "Let's get back to the problem.", "Back to the system for now.",
               "Let's park that and return to the design.")
 INSTRUCTED = (

@@ -41,6 +41,17 @@ VOCAB = topic_words(["Home-feed video recommendations", "2.5 billion public vide
         ("That covers my design, happy to go deeper.", "wrap_up_request"),
         ("That's my design. Let's wrap up.", "wrap_up_request"),
         ("That's all I have on this part.", "move_on"),
+        # an argued view that ends by asking ours is a request for our opinion, however much it argued first
+        ("Some people would train one model on a learned satisfaction label. I think the multi-head approach is "
+         "better because you can retune weights without retraining. What would you pick?", "opinion_request"),
+        ("To me ranking the video feed is a detail of serving, not the framing. Do you see it differently?",
+         "opinion_request"),
+        # small talk aimed at the interviewer is off topic, not a request for a design opinion
+        ("Side question: do you actually use the feed yourself? It keeps showing me cat videos.", "off_topic"),
+        ("This reminds me of a documentary about content reviewers. Have you seen it?", "off_topic"),
+        # a statement that opens with a clause is no question
+        ("The feed calls the video ranker first. Where it isn't available, the recommendations fall back to "
+         "popular videos.", "answer"),
     ],
 )
 def test_turn_classification(text, kind):
