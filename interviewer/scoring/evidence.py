@@ -95,7 +95,9 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
             hint_seq.setdefault(t.meta["key_point"], t.seq)
     vocabulary = [c for kp in case.key_points() for c in kp.cues] + [t for p in case.probes for t in p.triggers]
     own_words = matcher.topic.own if matcher.topic is not None else frozenset()  # this product's words
-    sources = [(t.id, t.seq, t.text) for t in candidate if t.kind in ("answer", "clarifying_question")]
+    # a view argued before asking ours ("I lean X because Y. Your view?") is an answer, as the engine reads it
+    sources = [(t.id, t.seq, t.text) for t in candidate
+               if t.kind in ("answer", "clarifying_question", "opinion_request")]
     if notes.strip():
         sources.append(("notes", 10**6, notes))  # notes count after every turn, and earn like a turn does
     whole = "\n".join(creditable_text(raw) for _, _, raw in sources)

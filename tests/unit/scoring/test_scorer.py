@@ -258,3 +258,11 @@ def test_a_claim_that_does_not_hold_keeps_its_step_below_hire_level_unless_the_s
     assert data.level == 2
     assert "split it randomly 80/20" in data.justification and "does not hold" in data.justification
     assert score(answers(by_time, phase="data"), challenges=True).levels()["data"] >= 3
+
+
+def test_a_view_argued_before_asking_the_interviewers_earns_its_points():
+    kp = CASE.key_points("serving")[0]
+    stored = answers(f"I lean towards {kp.cues[0]} here, because the latency budget leaves no other way. "
+                     "What would you pick?", phase="serving")
+    stored.turns[-1].kind = "opinion_request"  # as the engine classifies it
+    assert kp.id in score(stored).steps[5].covered
