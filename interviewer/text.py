@@ -235,16 +235,28 @@ _SAME_MEANING = {stem(w): "target" for w in ("goal", "aim", "lift", "objective",
 """Words a figure's context uses for one thing: "a 5% lift" restates "Target: +2%"."""
 
 
-def measures(text: str, window: int = 4) -> list[Measure]:
-    """Every number written with a unit in `text`."""
+_COUNT = re.compile(r"(?<![\w.$])(\d{1,3}(?:,\d{3})+|\d+)\s+([A-Za-z][A-Za-z-]{2,})\b")
+"""A plain count of things ("1,500 candidates", "400 GPUs"): its unit is the thing counted."""
+
+
+def measures(text: str, window: int = 4, counts: bool = False) -> list[Measure]:
+    """Every number written with a unit in `text`; with `counts`, also every count of a named thing, in the
+    unit "#<stem of the thing>" (only "400 GPUs" and "1,000 GPUs" measure the same thing)."""
     found = [(m.start(), m.end(), float(m.group(1).replace(",", "")), m.group(2)) for m in _MEASURE.finditer(text)]
     for m in _WORD_MEASURE.finditer(text):
         said = m.group(1) or m.group(2)
         start = m.start(1) if m.group(1) else m.start(2)
         found.append((start, m.end(), float(_WORD_NUMBERS[said.lower()]), m.group(3)))
+    taken = {start for start, *_ in found}
+    for m in _COUNT.finditer(text) if counts else ():
+        thing, value = m.group(2).lower(), float(m.group(1).replace(",", ""))
+        if m.start() in taken or thing in _SCALE or thing in STOP_WORDS or (
+                "," not in m.group(1) and 1900 <= value <= 2100):  # a year, not a count
+            continue
+        found.append((m.start(), m.end(), value, "#" + stem(thing)))
     out = []
     for start, end, number, unit_word in sorted(found):
-        unit, scale = _SCALE[unit_word.lower()]
+        unit, scale = _SCALE.get(unit_word.lower(), (unit_word, 1))
         before = words(text[:start])[-window:]
         after = words(text[end:])[:window]
         context = frozenset(_SAME_MEANING.get(stem(w), stem(w)) for w in before + after

@@ -171,8 +171,10 @@ def decide(
         return advance(case, state, phase, "last", to="monitoring")  # no step left unasked at the end
     if interview_over:
         return advance(case, state, "monitoring", "time")
+    # after a correction, no term of the answer is named back: "Got it: candidates per request." would
+    # read as agreeing with the figure just corrected
     move = _reply(case, state, turn, text, phase, facts, new_hits, time_up, behind, config, related, step_words,
-                  echo, earlier, challenge)
+                  "" if correction else echo, earlier, challenge)
     if correction and move.kind not in ("answer_fact", "wrap_up"):
         # a wrong restatement of the brief is corrected first, whatever comes next
         lead = pick(say.CORRECTION, state.move_counts.get("correction", 0))

@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 
 from interviewer.domain.case import CaseStudy
-from interviewer.text import Measure, as_said, measures, sentences, stem
+from interviewer.text import STOP_WORDS, Measure, as_said, measures, sentences, stem
 
 PROPOSAL = re.compile(
     r"\b(i'?d|i would|i will|we'?d|we would|we could|we should|we can|would|could|might|should|let'?s|aim|"
@@ -32,9 +32,11 @@ TAG_QUESTION = re.compile(r",?\s*(right|correct|is that right|isn't it|yes)\?\s*
 """'The budget is 50 ms, right?' states a figure and checks it: a restatement, not a question."""
 DENIES = re.compile(r"\b(not|never|no)\b|n't\b", re.I)
 """A clause that denies a figure ("an ad with one click doesn't have a 33% click rate") restates nothing."""
-CLAUSE = re.compile(r",|;|:|\s[-\u2013\u2014]\s|\b(?:so|which|and then|but)\b")
+CLAUSE = re.compile(r",(?!\d{3}\b)|;|:|\s[-\u2013\u2014]\s|\b(?:so|which|and then|but)\b")
 """Where a sentence's claims part: "Since the CTR is 2%, the classes are imbalanced, so I'd downsample"
 restates a figure in one clause and proposes in another."""
+BARE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)(?:\s+([A-Za-z]+))?")
+"""A number and the word after it, if any."""
 MAX_MISSTATEMENT = 100.0
 """The widest gap between a candidate's figure and the brief's that can be a misremembered figure (0.1% said as
 1% is ten times; 50 ms for 400 ms eight)."""
@@ -85,7 +87,7 @@ class Restatements:
             for clause in CLAUSE.split(said):
                 # the verb may come before the clause: "we've got the 50 ms target and then the timeout at 500 ms"
                 stated = said[:said.find(clause) + len(clause)] if clause else ""
-                if not clause or not measures(clause):
+                if not clause or not measures(clause, counts=True):
                     continue
                 part, alike = self._contradiction(clause)
                 plain = STATES.search(stated) and not PROPOSAL.search(clause) and not DENIES.search(clause)
@@ -104,17 +106,24 @@ class Restatements:
     @cached_property
     def _figures(self) -> list[Measure]:
         """Every figure of the brief, with the words around it."""
-        return [m for f in self.case.facts for m in measures(f.text)]
+        return [m for f in self.case.facts for m in measures(f.text, counts=True)]
+
+    @cached_property
+    def _numbers(self) -> set[float]:
+        """The numbers the brief writes with no unit or thing after them ("12,000 at peak")."""
+        return {float(m.group(1).replace(",", "")) for f in self.case.facts for m in BARE.finditer(f.text)
+                if not m.group(2) or m.group(2).lower() in STOP_WORDS}
 
     @cached_property
     def _rests(self) -> list[Measure]:
         """The shares the brief gives as "the rest" of one it states (15% for "85% ...; the rest ...")."""
         return [Measure(100 - m.value, m.unit, m.context) for f in self.case.facts if REST.search(f.text)
-                for m in measures(f.text) if m.unit == "%" and 0 < m.value < 100]
+                for m in measures(f.text, counts=True) if m.unit == "%" and 0 < m.value < 100]
 
     def _unknown_figures(self, clause: str) -> bool:
         """Whether no figure of `clause` appears anywhere in the brief (in the same unit)."""
-        return not any(_same(k, m) for m in measures(clause) for k in [*self._figures, *self._rests])
+        known = [*self._figures, *self._rests]
+        return not any(_same(k, m) for m in measures(clause, counts=True) for k in known)
 
     def _contradiction(self, clause: str) -> tuple[str, int]:
         """The brief's sentence, and how alike (RESTATES), with a figure for what one of `clause` measures (same unit,
@@ -123,24 +132,28 @@ class Restatements:
         around it) restates it ("about 45 million" is "45 million"); one near a figure of something else
         ("1% of transactions are fraud", when 0.9% is the block rate) is still wrong."""
         best, best_shared = "", 0
-        for near, wide in zip(measures(clause, 3), measures(clause, 5), strict=True):
+        for near, wide in zip(measures(clause, 3, counts=True), measures(clause, 5, counts=True), strict=True):
+            if near.unit.startswith("#") and near.value in self._numbers:
+                continue  # a count of a number the brief gives ("12,000 posts a second" for "12,000 at peak")
             same_figure = [k for k in self._figures if _same(k, near)]
             if any((k.context & wide.context) - MEASURE_WORDS for k in same_figure) \
                     or any(_same(k, near) for k in self._rests):
                 continue  # the brief's figure for the thing (or the rest of a share it gives), said right
             same_thing: list[tuple[int, bool, str, int]] = []
-            for fact in self.case.facts:
-                for part in sentences(fact.text):
-                    for k_near, k_wide in zip(measures(part, 3), measures(part, 5), strict=True):
-                        if k_near.unit != near.unit or not _comparable(k_near.value, near.value):
-                            continue
-                        close = len((k_near.context & near.context) - MEASURE_WORDS)
-                        shared = len((k_wide.context & wide.context) - MEASURE_WORDS)
-                        if close or shared >= 2:
-                            # a sentence that gives the candidate's figure too is not what they got wrong
-                            # ("appeals take 3-5 days" is not a misread of its "reports arrive after 5 hours")
-                            agrees = _near(k_near.value, near.value) or any(_same(m, near) for m in measures(part))
-                            same_thing.append((2 * close + shared, agrees, part, close))
+            for part in (part for fact in self.case.facts for part in sentences(fact.text)):
+                said = measures(part, counts=True)
+                for k_near, k_wide in zip(measures(part, 3, counts=True), measures(part, 5, counts=True), strict=True):
+                    if k_near.unit != near.unit or not _comparable(k_near.value, near.value):
+                        continue
+                    close = len((k_near.context & near.context) - MEASURE_WORDS)
+                    shared = len((k_wide.context & wide.context) - MEASURE_WORDS)
+                    if close or shared >= 2:
+                        # a count names what it counts ("1,000 GPUs"): one word in common more
+                        close += near.unit.startswith("#")
+                        # a sentence that gives the candidate's figure too is not what they got wrong
+                        # ("appeals take 3-5 days" is not a misread of its "reports arrive after 5 hours")
+                        agrees = _near(k_near.value, near.value) or any(_same(m, near) for m in said)
+                        same_thing.append((2 * close + shared, agrees, part, close))
             if same_figure:
                 # a figure the brief gives for something else counts as the brief's unless a word right next
                 # to it names what another figure measures ("the CTR is 2%", when 2% is the revenue goal)

@@ -199,3 +199,21 @@ def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
     assert any("no fact of any case has the kind existing_system" in p
                for p in map(str, load_knowledge(tmp_path).problems))
     assert generic_questions(tmp_path / "absent") == {}
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "corrects"),
+    [
+        # a count of a named thing restated with another figure ("1,500 candidates" in the brief)
+        ("video-recommendation", "The ranking fleet scores 5,000 candidates per request.", "1,500"),
+        ("video-recommendation", "We return 30 videos per page.", "20 videos"),
+        ("video-recommendation", "We return 20 videos per page.", ""),
+        # a thousands separator does not split a clause, and a count of a figure the brief gives is right
+        ("harmful-content-detection", "We get 12,000 posts a second at peak.", ""),
+        # a derivation of a count is a design
+        ("harmful-content-detection", "So the synchronous path is roughly 10-20 GPUs with headroom.", ""),
+    ],
+)
+def test_a_count_of_things_restated_wrongly_is_found(knowledge, slug, text, corrects):
+    found = FactRetriever(knowledge.cases[slug]).contradicted(text)
+    assert (corrects in found) if corrects else found == ""

@@ -388,3 +388,11 @@ def test_a_point_the_candidate_argues_is_weighed_once_per_step(case):
     assert move_for(case, state, "answer", text).kind != "weigh"
     # a declined turn is not pushed
     assert move_for(case, state_at("features"), "answer", text, declined=True).kind != "weigh"
+
+
+def test_no_term_is_named_back_after_a_correction(case):
+    fleet = "The ranking fleet can score about 1,500 candidates per request at peak."
+    move = decide(case, state_at("model"), Classification("answer"), "The fleet scores 5,000 candidates per request.",
+                  facts=[], new_hits=[], time_up=False, interview_over=False, correction=fleet,
+                  echo="candidates per request")
+    assert move.corrected and fleet in move.draft and "candidates per request." not in move.draft.replace(fleet, "")
