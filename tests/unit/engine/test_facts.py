@@ -217,3 +217,10 @@ def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
 def test_a_count_of_things_restated_wrongly_is_found(knowledge, slug, text, corrects):
     found = FactRetriever(knowledge.cases[slug]).contradicted(text)
     assert (corrects in found) if corrects else found == ""
+
+
+@pytest.mark.embedded
+def test_with_local_embeddings_a_question_that_names_the_goal_gets_the_goal(knowledge, local_embedder):
+    retriever = FactRetriever(knowledge.cases["harmful-content-detection"], embedder=local_embedder)
+    said = " ".join(f.text for f in retriever.find("What's the target we're held to?"))
+    assert "95% precision" in said or "30%" in said
