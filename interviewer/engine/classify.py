@@ -140,22 +140,23 @@ UNSURE = re.compile(
 QUOTED = re.compile(r"(?<!\w)[\"“][^\"”]{2,60}[\"”]|(?<!\w)['‘].{2,60}?['’](?!\w)")
 GOES_ON = re.compile(
     r"\b(but|though|so|anyway|still)\b,?\s+(i'?d|i would|i'?ll|i will|we'?d|we would|we could|i could|i guess|"
-    r"i think|probably|maybe|let'?s|my guess)\b(\s+\S+){6,}", re.I)
+    r"i think|probably|maybe|let'?s|my guess)\b(\s+[^\s?]+){6,}", re.I)
 """'I don't know X, but I'd ...' goes on to answer: not a decline."""
 DONT_KNOW = re.compile(
     r"\b(i\s*(\w+ly\s+)?(do\s*not|don'?t)\s*(really\s*)?know|no idea|no clue|idk|dunno|drawing a blank|"
     r"not something i know|(i'?m|i am) (blanking|drawing a blank|out of my depth)|can'?t (really )?answer|"
     r"not something i'?ve (come across|seen|done|worked (on|with))|(i'?m|i am) not familiar with|beyond me|"
     r"(i'?m|i am) not sure,? i (haven'?t|have never|never)|"
-    r"(i'?m|i am) (not|not really|really not) sure (how|what) to "
-    r"(handle|deal with|do|approach|solve|tackle|fix|go about)|"
+    r"(i'?m|i am) (\w+ly )?(not|not really|really not) sure (how|what|which)( other)?( \w+)? to "
+    r"(handle|deal with|do|approach|solve|tackle|fix|go about|use|pick|choose)|"
     r"(never|haven'?t) (done|worked on|dealt with) (this|that|it) before)\b", re.I)
 """Said plainly, "I don't know" declines the question even in a sentence full of its topic's words."""
 INCUMBENT = re.compile(r"\b(current|existing|today'?s?|incumbent|in production|baseline|right now)\b", re.I)
 """A question about the model that runs today ("the current logistic regression's recall?") asks about the
 case, not which model to pick."""
-STUCK_ON_HOW = re.compile(r"^\W*((honestly|so|um|well),?\s+)?(i\s+(really\s+)?(don'?t|do not)\s+(really\s+)?know|"
-                          r"(i'?m|i am) (not|not really|really not) sure) how to\b[^?]*[.!]", re.I)
+STUCK_ON_HOW = re.compile(r"^\W*([^.?!]{0,40}?\s)?((honestly|so|um|well),?\s+)?(i\s+(really\s+)?(don'?t|do not)\s+"
+                          r"(really\s+)?know|(i'?m|i am) (\w+ly )?(not|not really|really not) sure) (how|which|what) "
+                          r"[^?]*[.!]", re.I)
 """A turn that opens stuck on how to do something is "I don't know" even when a guess follows as a question
 ("I don't know how to handle the delays. Do we just wait?"); "I don't know the traffic. What's the peak?"
 asks for a fact."""
