@@ -337,7 +337,8 @@ def _hint(case: CaseStudy, state: SessionState, phase: PhaseId) -> Move:
             # names the point gives it away
             wordings = [w for w in (kp.smaller, kp.ask, kp.again) if w]
             question = next((w for w in wordings if normalise(w) not in state.asked), wordings[0])
-            lead = "Here's a hint: start from this." if question == kp.smaller else "Here's a hint: ask yourself this."
+            leads = say.HINT_SMALLER if question == kp.smaller else say.HINT_ASK
+            lead = pick(leads, state.move_counts.get("hint", 0))
             return Move("hint", phase, f"{lead} {question}", question=question,
                         key_point_id=kp.id, instruction="give this hint and nothing more")
     return Move("hint", phase, "You've covered the main points of this step; tell me more, or we can move on.",

@@ -111,6 +111,11 @@ DECLINED = (
     "Fair enough. Ask for a hint whenever you like.",
     "OK. You can always ask me for a hint.",
 )
+HINT_SMALLER = ("Here's a hint: start from this.", "A hint: begin with a smaller piece.",
+                "Try this first, it should open the rest up.")
+HINT_ASK = ("Here's a hint: ask yourself this.", "A hint: think about this question.", "Try looking at it this way.")
+"""Before a hint (an easier part of a point's question, or the question itself), varied so that a second
+hint does not repeat the first word for word."""
 SIMPLER = "Let me make it simpler."
 """Before an easier piece of a question the candidate asked to have rephrased twice."""
 NARROW = (

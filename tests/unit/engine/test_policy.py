@@ -396,3 +396,13 @@ def test_no_term_is_named_back_after_a_correction(case):
                   facts=[], new_hits=[], time_up=False, interview_over=False, correction=fleet,
                   echo="candidates per request")
     assert move.corrected and fleet in move.draft and "candidates per request." not in move.draft.replace(fleet, "")
+
+
+def test_a_second_hint_does_not_open_with_the_first_hints_words(case):
+    from interviewer.engine.memory import remember
+
+    state = state_at("data")
+    first = move_for(case, state, "hint_request", "Can I get a hint?")
+    remember(state, first)
+    second = move_for(case, state, "hint_request", "Another hint?")
+    assert first.kind == second.kind == "hint" and first.draft.split(".")[0] != second.draft.split(".")[0]
