@@ -72,6 +72,14 @@ def test_questions_the_brief_does_not_cover_find_nothing(facts_of, slug, questio
         ("video-recommendation", "Signed-out feeds matter, since it's 15% of traffic.", ""),
         # a figure the candidate quotes from the very sentence that would "correct" it is said right
         ("harmful-content-detection", "Appeal outcomes correct labels, but they arrive in 3-5 days.", ""),
+        # a count of a named thing restated with another figure ("1,500 candidates" in the brief)
+        ("video-recommendation", "The ranking fleet scores 5,000 candidates per request.", "1,500"),
+        ("video-recommendation", "We return 30 videos per page.", "20 videos"),
+        ("video-recommendation", "We return 20 videos per page.", ""),
+        # a thousands separator does not split a clause, and a count of a figure the brief gives is right
+        ("harmful-content-detection", "We get 12,000 posts a second at peak.", ""),
+        # a derivation of a count is a design
+        ("harmful-content-detection", "So the synchronous path is roughly 10-20 GPUs with headroom.", ""),
     ],
 )
 def test_a_wrong_restatement_of_a_brief_figure_is_found(knowledge, slug, text, corrects):
@@ -166,9 +174,11 @@ def test_a_question_asked_of_every_case_finds_its_fact_by_the_questions_of_its_k
     asked = "What's the success metric we're trying to move, and by how much?"
     monkeypatch.setattr("interviewer.engine.facts.generic_questions", lambda: {})
     monkeypatch.setattr(FactRetriever, "CLEAR_LEAD", 9.0)  # the case's own wordings and bars only
+    monkeypatch.setattr(FactRetriever, "KEYWORD_BAR", 9.0)
     assert FactRetriever(case, embedder=local_embedder).find(asked) == []
     monkeypatch.undo()
     monkeypatch.setattr(FactRetriever, "CLEAR_LEAD", 9.0)
+    monkeypatch.setattr(FactRetriever, "KEYWORD_BAR", 9.0)
     found = FactRetriever(case, embedder=local_embedder).find(asked)
     assert [f.key for f in found] == ["goal"] and "10% relative" in found[0].text
 
@@ -180,6 +190,7 @@ def test_a_question_only_one_fact_comes_near_is_answered_by_it(knowledge, local_
     found = FactRetriever(case, embedder=local_embedder).find(asked)
     assert [f.key for f in found] == ["goal"] and "accepted connections" in found[0].text
     monkeypatch.setattr(FactRetriever, "CLEAR_LEAD", 9.0)
+    monkeypatch.setattr(FactRetriever, "KEYWORD_BAR", 9.0)  # the goal named in its own words answers too
     assert FactRetriever(case, embedder=local_embedder).find(asked) == []
 
 
@@ -200,23 +211,6 @@ def test_a_broken_questions_file_is_reported_with_file_and_line(tmp_path):
                for p in map(str, load_knowledge(tmp_path).problems))
     assert generic_questions(tmp_path / "absent") == {}
 
-
-@pytest.mark.parametrize(
-    ("slug", "text", "corrects"),
-    [
-        # a count of a named thing restated with another figure ("1,500 candidates" in the brief)
-        ("video-recommendation", "The ranking fleet scores 5,000 candidates per request.", "1,500"),
-        ("video-recommendation", "We return 30 videos per page.", "20 videos"),
-        ("video-recommendation", "We return 20 videos per page.", ""),
-        # a thousands separator does not split a clause, and a count of a figure the brief gives is right
-        ("harmful-content-detection", "We get 12,000 posts a second at peak.", ""),
-        # a derivation of a count is a design
-        ("harmful-content-detection", "So the synchronous path is roughly 10-20 GPUs with headroom.", ""),
-    ],
-)
-def test_a_count_of_things_restated_wrongly_is_found(knowledge, slug, text, corrects):
-    found = FactRetriever(knowledge.cases[slug]).contradicted(text)
-    assert (corrects in found) if corrects else found == ""
 
 
 @pytest.mark.embedded
