@@ -370,26 +370,6 @@ def test_small_talk_after_a_question_with_no_other_wording_goes_back_to_that_que
     assert OPENERS["serving"] not in move.draft
 
 
-def test_a_view_argued_before_asking_ours_is_taken_up_not_asked_for_again(case):
-    argued = move_for(case, state_at("model"), "opinion_request",
-                      "I lean towards a multi-task ranker because weights can be retuned. What would you pick?")
-    plain = move_for(case, state_at("model"), "opinion_request", "What would you pick, GBDT or a deep model?")
-    assert argued.kind == plain.kind == "turn_back" and argued.draft != plain.draft
-    assert "which" not in argued.draft.lower() and "?" in argued.draft
-
-
-def test_a_point_the_candidate_argues_is_weighed_once_per_step(case):
-    text = "I'd push back on the usual view-count feature. Raw popularity counts just reinforce the head."
-    first = move_for(case, state_at("features"), "answer", text)
-    assert first.kind == "weigh" and first.draft.startswith("You're pushing back on the usual view-count feature.")
-    # once the step has had its push, the next argued point gets the step's own questions
-    state = state_at("features")
-    state.progress("features").challenges.append("pushback")
-    assert move_for(case, state, "answer", text).kind != "weigh"
-    # a declined turn is not pushed
-    assert move_for(case, state_at("features"), "answer", text, declined=True).kind != "weigh"
-
-
 def test_no_term_is_named_back_after_a_correction(case):
     fleet = "The ranking fleet can score about 1,500 candidates per request at peak."
     move = decide(case, state_at("model"), Classification("answer"), "The fleet scores 5,000 candidates per request.",
