@@ -16,8 +16,8 @@ from interviewer.text import capitalised, sentences
 @dataclass
 class Move:
     kind: str
-    """greet, answer_fact, assume, redirect, probe, challenge, follow_up, narrow, hint, advance, wrap_up,
-    nudge, steer_back, acknowledge, close."""
+    """greet, answer_fact, assume, redirect, probe, challenge, weigh (a point the candidate argued), follow_up,
+    narrow, hint, advance, wrap_up, nudge, steer_back, turn_back, rephrase, acknowledge, close."""
     phase: PhaseId
     draft: str
     question: str = ""

@@ -77,7 +77,6 @@ def next_phase(phase: PhaseId, drill: str | None = None) -> PhaseId:
     return "wrapup"
 
 
-
 def _narrow(phase: PhaseId, lead: str, item: KeyPoint | Probe, question: str) -> Move:
     return Move("narrow", phase, f"{lead} {question}", question=question,
                 key_point_id=item.id if isinstance(item, KeyPoint) else "",
