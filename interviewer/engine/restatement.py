@@ -68,7 +68,6 @@ def _near(a: float, b: float) -> bool:
     return abs(a - b) <= 0.1 * max(abs(a), abs(b), 1e-9)
 
 
-
 class Restatements:
     """The brief's figures, and the sentence of it a candidate's statement gets wrong."""
 
@@ -109,6 +108,14 @@ class Restatements:
         return [m for f in self.case.facts for m in measures(f.text, counts=True)]
 
     @cached_property
+    def _sentences(self) -> list[tuple[str, list[Measure], list[tuple[Measure, Measure]]]]:
+        """Each sentence of the brief with its figures, and each figure's words close by and further out:
+        read once per brief, not once per figure of every answer."""
+        return [(part, measures(part, counts=True),
+                 list(zip(measures(part, 3, counts=True), measures(part, 5, counts=True), strict=True)))
+                for fact in self.case.facts for part in sentences(fact.text)]
+
+    @cached_property
     def _numbers(self) -> set[float]:
         """The numbers the brief writes with no unit or thing after them ("12,000 at peak")."""
         return {float(m.group(1).replace(",", "")) for f in self.case.facts for m in BARE.finditer(f.text)
@@ -140,9 +147,8 @@ class Restatements:
                     or any(_same(k, near) for k in self._rests):
                 continue  # the brief's figure for the thing (or the rest of a share it gives), said right
             same_thing: list[tuple[int, bool, str, int]] = []
-            for part in (part for fact in self.case.facts for part in sentences(fact.text)):
-                said = measures(part, counts=True)
-                for k_near, k_wide in zip(measures(part, 3, counts=True), measures(part, 5, counts=True), strict=True):
+            for part, said, pairs in self._sentences:
+                for k_near, k_wide in pairs:
                     if k_near.unit != near.unit or not _comparable(k_near.value, near.value):
                         continue
                     close = len((k_near.context & near.context) - MEASURE_WORDS)
