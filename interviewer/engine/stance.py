@@ -14,7 +14,9 @@ PUSHBACK = re.compile(
     r"\bi'?m not convinced\b", re.I)
 """The candidate arguing against the brief or the usual approach, in their own voice ("I'd push back on the
 view-count feature"), not reporting what others say."""
-OBJECT = re.compile(r"\b(push back on|disagree with|argue against|question whether)\s+([^.,;:!?]{3,90})", re.I)
+OBJECT = re.compile(r"\b(push back on|disagree with|argue against|question whether)\s+([^.,;:!?]{3,90}?)"
+                    r"(?=\s+(?:because|since|given|so that)\b|[.,;:!?]|$)", re.I)
+"""What is argued against, up to its reason ("clicks as the objective", not "... because clickbait wins")."""
 YOURS = {"i": "you", "i'd": "you'd", "i'm": "you're", "my": "your", "me": "you", "myself": "yourself"}
 
 

@@ -16,6 +16,8 @@ def test_a_point_argued_in_the_candidates_own_voice_is_read_with_what_it_argues_
         "push back on", "the usual view-count feature")
     assert pushed_back("I disagree with keeping my old blocklists as a hard rule.") == (
         "disagree with", "keeping your old blocklists as a hard rule")
+    assert pushed_back("I'd push back on clicks as the objective because clickbait wins.") == (
+        "push back on", "clicks as the objective")
     # argued, but what it argues against does not read well named back
     assert pushed_back("I'd push back on spending much time on it.") == ("", "")
     assert pushed_back("I'll defend trees against a sequence model.") == ("", "")
