@@ -14,7 +14,9 @@ from interviewer import paths
 from interviewer.domain.steps import STEP_IDS
 
 HireSignal = Literal["strong_no_hire", "no_hire", "lean_no_hire", "lean_hire", "hire", "strong_hire"]
-LevelEstimate = Literal["mid-level", "senior", "staff"]
+LevelEstimate = Literal["below mid-level", "mid-level", "senior", "staff"]
+"""'below mid-level': too little was shown to pass even a mid-level bar; a near-empty interview is not
+read as a mid-level one."""
 
 
 class Criterion(BaseModel):

@@ -28,6 +28,7 @@ def test_adversarial_answers_get_the_lowest_levels(kind):
     card = score(answers(*ADVERSARIAL[kind]))
     assert {c.level for c in card.criteria} == {1}, [(c.criterion, c.level) for c in card.criteria]
     assert card.hire_signal == "strong_no_hire"
+    assert card.level_estimate == "below mid-level"  # nothing shown is not a mid-level interview
     assert all(not step.covered for step in card.steps)
 
 
@@ -40,6 +41,7 @@ def test_a_strong_transcript_scores_well_and_every_quote_is_the_candidates():
     # the levels earn a hire, but 231 words is a three-minute interview: below the rubric's minimum for one
     assert RUBRIC.hire_signal(card.levels()) in {"lean_hire", "hire", "strong_hire"}
     assert card.hire_signal == "lean_no_hire"
+    assert card.level_estimate != "below mid-level"
     by_id = {t.id: t for t in stored.turns}
     for c in card.criteria:
         for e in c.evidence:
