@@ -107,11 +107,12 @@ class Echo:
 
     def best(self, text: str, step: str = "", avoid: Iterable[str] = (), step_only: bool = False) -> str:
         """The term to name back ('' when the answer affirms none), skipping the terms in `avoid` (named
-        back before), lone verbs ("fine-tune", "clicked") and figures (a figure named back sounds like
-        agreeing with it, and it may be wrong)."""
+        back before), lone verbs ("fine-tune", "clicked"), figures (a figure named back sounds like
+        agreeing with it, and it may be wrong) and notation ("P(accept | invite)")."""
         avoided = {a.lower() for a in avoid}
         for span in self.phrases(text, step, step_only):
-            if span.lower() not in avoided and not _lone_word_reads_badly(span) and not _has_figure(span):
+            if span.lower() not in avoided and not _lone_word_reads_badly(span) and not _has_figure(span) \
+                    and not _SYMBOLS.search(span):
                 return span
         return ""
 
@@ -194,6 +195,11 @@ def _has_figure(span: str) -> bool:
     """A figure ("400 ms", "95%") named back sounds like agreeing with it, and it may be wrong; a term with a
     digit in it ("BM25", "p99") is a name, not a figure."""
     return "%" in span or any(re.fullmatch(r"[\d.,]+", word) for word in span.split())
+
+
+_SYMBOLS = re.compile(r"[|()\[\]{}<>=*^~]")
+"""A term written with notation ("P(accept | invite)") reads as a broken fragment named back on its own
+("You mentioned P(accept.", "You touched on accept | invite already.")."""
 
 
 LEADING = frozenset({"in", "on", "at", "by", "for", "to", "of", "with", "from", "into"})

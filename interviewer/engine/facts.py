@@ -34,7 +34,7 @@ from interviewer.engine.restatement import Restatements
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.knowledge.questions import generic_questions
 from interviewer.matching import Embedder, with_aliases
-from interviewer.text import as_said, content_words, sentences, stem, word_start
+from interviewer.text import as_said, capitalised, content_words, sentences, stem, word_start
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "users": ("users", "user base", "dau", "mau", "daily active", "monthly active", "how many people use",
@@ -196,7 +196,9 @@ class FactRetriever:
             chosen += [pair for pair in self._chosen(each) if pair not in chosen]
         said = {fact.key: [part for f, part in self._parts if f is fact and (f, part) in chosen]
                 for fact in self.case.facts}
-        return [f.model_copy(update={"text": as_said(" ".join(said[f.key]))}) for f in self.case.facts if said[f.key]]
+        # each piece said as a sentence of its own: "... and Japanese. Tickets stay in ...", not "... tickets"
+        return [f.model_copy(update={"text": " ".join(as_said(capitalised(part)) for part in said[f.key])})
+                for f in self.case.facts if said[f.key]]
 
     def _chosen(self, question: str) -> list[tuple[Fact, str]]:
         """The brief's sentences that answer one question (none when it does not cover it)."""

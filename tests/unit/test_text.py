@@ -73,3 +73,12 @@ def test_a_sentence_that_opens_with_a_when_or_where_clause_is_a_statement():
     assert not is_question("When the user opens the app we call it and return 20 videos.")
     assert is_question("When does the label arrive")
     assert is_question("Where do the labels come from")
+
+
+def test_a_piece_of_the_brief_cut_inside_a_bracket_is_said_with_its_brackets_balanced():
+    from interviewer.text import as_said
+    assert as_said("step up with a challenge (possible on about 65% of transactions;") == \
+        "step up with a challenge (possible on about 65% of transactions)."
+    assert as_said("an authenticated payment shifts liability to the issuer)") == \
+        "an authenticated payment shifts liability to the issuer."
+    assert as_said("Likes (about 3% of watches)") == "Likes (about 3% of watches)."

@@ -74,3 +74,9 @@ def test_the_opening_prompts_own_words_are_not_named_back(knowledge, echo_of):
     # a term the candidate brought is named
     assert echo_of("ad-click-prediction", "Since it feeds the auction, I'd predict expected value per ad.",
                    "clarify") == "expected value"
+
+
+def test_a_term_written_in_notation_is_not_named_back_as_a_broken_fragment(echo_of):
+    text = "I'd rank by P(invite | shown) times P(accept | invite), so we optimise accepted connections."
+    named = echo_of("people-you-may-know", text, "data")
+    assert named == "accepted connections"
