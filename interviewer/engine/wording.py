@@ -42,7 +42,7 @@ STEP_NAMES: dict[str, str] = {
 
 ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
     "asked": ("Sure, let's move on.", "Of course.", "Fine by me."),
-    "covered": ("That gives me a clear picture.", "Thanks, that's clear.", "Good, that's a solid base."),
+    "covered": ("That gives me a clear picture.", "Thanks, that's clear.", "Thanks for walking me through that."),
     "time": ("In the interest of time, let's move on.", "We should keep moving.", "Let's leave that there for time.",
              "With the clock in mind, on to the next part.", "Let's move to the next part to stay on time."),
     "exhausted": ("Thanks, let's keep going.", "Alright.", "OK, thanks."),
@@ -51,7 +51,9 @@ ADVANCE_LEADS: dict[str, tuple[str, ...]] = {
 BRIEFER = "To get through every step, keep the next answers to the main points."
 TURN_TO = ("Let's turn to {step}.", "Next, {step}.", "Now let's talk about {step}.")
 ALREADY = ("You already mentioned {term} earlier.", "You touched on {term} already.")
-FOLLOW_LEADS = ("Good.", "OK.", "Thanks.", "Understood.", "Right.")
+FOLLOW_LEADS = ("OK.", "Thanks.", "Understood.", "Right.", "I see.")
+"""Neutral, as the advance leads: "Good." after "maybe just drop them?" read as praise for a thin answer to the
+dev graders, and a candidate practising alone takes praise at its word."""
 ECHO = ("You mentioned {term}.", "Noted: {term}.", "OK, {term}.", "You brought up {term}.", "Got it: {term}.",
         "Understood, {term}.", "Alright, {term}.")
 """Naming back a term the candidate used, before the next question: neutral, since the term may be a
