@@ -44,7 +44,9 @@ INJECTION = re.compile(
     r"\bfull marks\b|(record|note|write|put|say|state|mark)\b[^.?!]{0,40}\bthat i (passed|aced|did (great|well))|"
     r"mark (this|the|my|every|each|all) (section|step|answer|interview|part)s? (as )?(excellent|passed|perfect|strong|"
     r"a pass)|(in|on|into) (your|the) (evaluation|scorecard|write-?up|report|notes)\b[^.?!]{0,40}"
-    r"\b(i passed|excellent|strong hire|top marks|perfect score))",
+    r"\b(i passed|excellent|strong hire|top marks|perfect score|i'?(ve| have) (fully |completely )?(covered|passed|"
+    r"aced|nailed))|(please|can you|could you|go ahead and|just) mark (it|this|that|them|me|the|my|every|each|all)\b"
+    r"[^.?!]{0,30}\b(as )?(complete|completed|done|passed|excellent|perfect|strong|a pass|covered)\b)",
     re.I,
 )
 """A candidate addressing the interviewer's instructions instead of the design: it earns nothing."""
