@@ -24,6 +24,7 @@ from interviewer.engine.selection import (
     smaller_part,
     takes_up,
     triggered,
+    unasked_evaluation,
 )
 from interviewer.engine.stance import pushed_back, states_a_view
 from interviewer.engine.wording import OPENERS, pick
@@ -237,7 +238,10 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     # a step's budget is spent, but one long first answer still gets a follow-up (the whole interview's clock,
     # interview_over, is what ends it); behind time, though, one long answer is enough for a step
     rushed = behind and len(text.split()) >= config.long_answer_words
-    if rushed or (time_up and progress.candidate_turns >= config.min_turns_per_step):
+    # a step named for evaluation is not left before the candidate has said how the model is judged, even
+    # past its own share of the clock, unless the whole interview is behind
+    evaluation = None if turn.declined or behind else unasked_evaluation(case, state, phase)
+    if (rushed or (time_up and progress.candidate_turns >= config.min_turns_per_step)) and evaluation is None:
         # a candidate whose long answers put the interview behind is asked, once, to keep them shorter: an
         # interviewer who only cuts them off step after step never says why
         note = say.BRIEFER if rushed and not count("briefer", 0) else ""
@@ -268,12 +272,12 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
     # probe and follow-ups before the interview moves on
     substantial = progress.candidate_turns >= config.min_turns_per_step and (
         step_words >= config.substance_words or progress.candidate_turns >= 3)
-    if enough and substantial:
+    if enough and substantial and evaluation is None:
         # "that's clear" after "I don't know", or after a turn that added nothing, reads as not listening
         return advance(case, state, phase, "covered" if new_hits and not turn.declined else "exhausted", echo,
                        earlier)
     chosen: Probe | KeyPoint | None = None
-    if not turn.declined:
+    if not turn.declined and not (enough and substantial) and not time_up:  # else: the evaluation point
         if related is not None:
             chosen = retrieved(case, state, phase, related, config, text)
         else:
@@ -291,6 +295,9 @@ def _reply(case: CaseStudy, state: SessionState, turn: Classification, text: str
         return Move("probe", phase, f"{lead}{chosen.question}", question=chosen.question, probe_id=chosen.id,
                     instruction="probe this trade-off without suggesting an answer", echoed=echo if lead else "")
     follow = chosen if isinstance(chosen, KeyPoint) else next_follow_up(case, state, phase, config)
+    if evaluation is not None and (follow is None or (enough and substantial) or time_up
+                                   or len(progress.followups) >= config.max_followups - 1):
+        follow = evaluation  # the step's last follow-up, or one more
     if follow is not None:
         n = count("follow_up", 0)
         named = heard(follow.ask)

@@ -5,6 +5,7 @@ chosen item into a move."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from interviewer.domain.case import CaseStudy, KeyPoint, Probe
@@ -140,6 +141,30 @@ def _item(case: CaseStudy, item_id: str) -> KeyPoint | Probe | None:
         return case.key_point(item_id)
     except KeyError:
         return None
+
+
+EVALUATION = re.compile(r"\b(evaluation|metrics|experiments?|test|testing)\b", re.I)
+"""A key point about judging the model, read from its title ("Offline evaluation", "Online experiment")."""
+EVALUATION_STEPS = ("model", "serving")
+"""Steps whose names say evaluation ("model development and offline evaluation", "deployment, serving and
+online evaluation")."""
+
+
+def unasked_evaluation(case: CaseStudy, state: SessionState, phase: PhaseId) -> KeyPoint | None:
+    """This step's evaluation point, when the step names evaluation, the candidate has said nothing of it
+    (covered or come near, anywhere) and it has not been asked: the dev graders' "moved through the model and
+    deployment steps without ever getting offline or online evaluation". Asked even after the step's other
+    follow-ups: leaving a step without how the model is judged is the gap, not one question more. (Asked
+    when the candidate only came near it, it asked again for "for evaluation I'd measure recall by face size
+    against the legacy system".)"""
+    if phase not in EVALUATION_STEPS:
+        return None
+    points = [kp for kp in case.key_points(phase) if EVALUATION.search(kp.title)]
+    if any(state.covered(kp.id) or kp.id in state.mentioned for kp in points):
+        return None
+    progress = state.progress(phase)
+    return next((kp for kp in points if kp.id not in progress.followups and kp.id not in state.declined
+                 and not asked_before(kp.ask, state)), None)
 
 
 def next_follow_up(case: CaseStudy, state: SessionState, phase: PhaseId, config: PolicyConfig) -> KeyPoint | None:

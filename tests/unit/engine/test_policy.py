@@ -139,12 +139,12 @@ def test_a_trigger_word_probes_its_trade_off_once_and_never_twice(case):
 
 
 def test_follow_ups_stop_at_the_limit_and_the_step_moves_on(case):
-    state = state_at("serving")
-    progress = state.progress("serving")
+    state = state_at("features")
+    progress = state.progress("features")
     progress.candidate_turns = 2
-    progress.followups = [kp.id for kp in case.key_points("serving")[:2]]
+    progress.followups = [kp.id for kp in case.key_points("features")[:2]]
     move = move_for(case, state, "answer", "Nothing more to add.", config=PolicyConfig(max_followups=2))
-    assert move.kind == "advance" and move.next_phase == "monitoring"
+    assert move.kind == "advance" and move.next_phase == "model"
 
 
 def test_a_declined_question_is_not_probed_and_gets_a_gentle_follow_up(case):
