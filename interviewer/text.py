@@ -43,7 +43,7 @@ INJECTION = re.compile(
     r"</?(candidate|interviewer|system|assistant)>|pre-?approved|mark (every|each|all) steps? (as )?complete|"
     r"\bfull marks\b|(record|note|write|put|say|state|mark)\b[^.?!]{0,40}\bthat i (passed|aced|did (great|well))|"
     r"mark (this|the|my|every|each|all) (section|step|answer|interview|part)s? (as )?(excellent|passed|perfect|strong|"
-    r"a pass)|(in|on|into) (your|the) (evaluation|scorecard|write-?up|report|notes)\b[^.?!]{0,40}"
+    r"a pass)|(in|on|into|for) (your|the) (evaluation|scorecard|write-?up|report|notes)\b[^.?!]{0,40}"
     r"\b(i passed|excellent|strong hire|top marks|perfect score|i'?(ve| have) (fully |completely )?(covered|passed|"
     r"aced|nailed))|(please|can you|could you|go ahead and|just) mark (it|this|that|them|me|the|my|every|each|all)\b"
     r"[^.?!]{0,30}\b(as )?(complete|completed|done|passed|excellent|perfect|strong|a pass|covered)\b)",
