@@ -147,7 +147,13 @@ def _only_a_noun(word: str) -> bool:
     adjective ("scrub", "answer", "unsafe"), or one it does not know at all, which in a case's vocabulary
     is a term of the trade ("handoff", "BM25")."""
     lemmas = getAllLemmas(word)
-    return not lemmas or set(lemmas) == {"NOUN"}
+    return set(lemmas) == {"NOUN"} or (not lemmas and not word.endswith(MODIFIER_ENDINGS))
+
+
+MODIFIER_ENDINGS = ("ive", "ous", "al", "ic", "able", "ible", "ful", "less", "ly")
+"""A word the lexicon does not know that ends like an adjective or an adverb ("contrastive", "multimodal",
+"contrastively") is no term alone: "You mentioned contrastive." is named with its noun ("contrastive
+loss") or not at all."""
 
 
 def _compound(sentence: str, position: int, span: str) -> str:

@@ -80,3 +80,8 @@ def test_a_term_written_in_notation_is_not_named_back_as_a_broken_fragment(echo_
     text = "I'd rank by P(invite | shown) times P(accept | invite), so we optimise accepted connections."
     named = echo_of("people-you-may-know", text, "data")
     assert named == "accepted connections"
+
+
+def test_an_unknown_word_that_ends_like_an_adjective_is_named_with_its_noun(echo_of):
+    text = "I would predict whether a user saves a result, trained with a contrastive loss."
+    assert echo_of("visual-search", text, "frame") == "contrastive loss"
