@@ -320,10 +320,10 @@ def word_start(phrase: str) -> re.Pattern[str]:
 
 
 def as_said(text: str) -> str:
-    """A sentence cut from the brief at a semicolon (or ending in a bracket) ends as one when said alone;
+    """A piece of the brief cut at a semicolon (`sentences` cuts there) ends as a sentence when said alone;
     a cut inside brackets closes the bracket it opened ("a 3-D Secure challenge (possible on about 65% of
     transactions)") and drops the one it did not ("... to the issuer")."""
-    text = re.sub(r";\s+(?=[A-Z])", ". ", text.rstrip().rstrip(";,:"))  # and so does one said before another
+    text = text.rstrip().rstrip(";,:")
     if text.count("(") > text.count(")"):
         text += ")"
     elif text.count(")") > text.count("(") and text.endswith(")"):
