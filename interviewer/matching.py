@@ -24,7 +24,7 @@ import numpy as np
 
 from interviewer import paths
 from interviewer.domain.case import CaseStudy, KeyPoint
-from interviewer.negation import affirmed
+from interviewer.negation import affirmed, waves_away
 from interviewer.text import (
     INJECTION,
     ML_WORDS,
@@ -296,7 +296,8 @@ class CoverageMatcher:
         """The key points `text` earns: `match` on its creditable sentences, lists of terms dropped, and
         nothing for an answer about another product. The engine and the scorer both use this."""
         eligible = creditable_text(text)
-        if not eligible.strip() or (self.topic is not None and self.topic.about_another_case(eligible)):
+        if not eligible.strip() or waves_away(eligible) or (
+                self.topic is not None and self.topic.about_another_case(eligible)):
             return []
         hits = without_buzzword_lists(self.match(eligible, step, exclude), eligible)
         # one sentence makes a point or two; near many points at once by meaning, it is only generic for the case

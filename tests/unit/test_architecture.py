@@ -25,9 +25,10 @@ RANKS = {
 }
 """Each part's layer: a part may import parts of a lower layer, and itself."""
 
-ALSO_ALLOWED = {("report", "scoring"), ("cli", "tui"), ("claims", "matching")}
+ALSO_ALLOWED = {("report", "scoring"), ("cli", "tui"), ("claims", "matching"), ("negation", "text")}
 """Imports within one layer that are part of the design: a report renders a scorecard; `interviewer tui`
-opens the app; a claim counts only where the candidate affirms it, which matching reads."""
+opens the app; a claim counts only where the candidate affirms it, which matching reads; what a sentence
+affirms is read with the one text toolkit's sentences and content words."""
 
 
 def modules() -> dict[str, Path]:
