@@ -17,8 +17,9 @@ from functools import cache, cached_property
 from lemminflect import getAllLemmas
 
 from interviewer.domain.case import CaseStudy
-from interviewer.matching import GENERIC_WORDS, Phrase, alias_groups, expand_cues, is_question, normal_form
+from interviewer.matching import is_question
 from interviewer.negation import affirmed
+from interviewer.phrases import GENERIC_WORDS, Phrase, alias_groups, expand_cues, normal_form
 from interviewer.text import STOP_WORDS, sentences, stem
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")

@@ -33,7 +33,8 @@ from interviewer.domain.case import CaseStudy, Fact
 from interviewer.engine.restatement import Restatements
 from interviewer.knowledge.index import KnowledgeIndex
 from interviewer.knowledge.questions import generic_questions
-from interviewer.matching import Embedder, with_aliases
+from interviewer.matching import Embedder
+from interviewer.phrases import with_aliases
 from interviewer.text import as_said, capitalised, content_words, sentences, stem, word_start
 
 SYNONYMS: dict[str, tuple[str, ...]] = {

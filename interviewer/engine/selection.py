@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from interviewer.domain.case import CaseStudy, KeyPoint, Probe
 from interviewer.domain.session import SessionState
 from interviewer.domain.steps import PhaseId
-from interviewer.matching import GENERIC_WORDS
+from interviewer.phrases import GENERIC_WORDS
 from interviewer.text import content_words, cue_pattern, normalise
 
 if TYPE_CHECKING:

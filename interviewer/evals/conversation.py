@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from interviewer.domain.case import CaseStudy
 from interviewer.engine.phrasing import FORBIDDEN
-from interviewer.matching import CoverageMatcher, contains_phrase, normal_form
+from interviewer.matching import CoverageMatcher
+from interviewer.phrases import contains_phrase, normal_form
 from interviewer.text import clip, content_words, numbers, overlap, word_grams
 
 NEAR_SAME = 0.5

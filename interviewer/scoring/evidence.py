@@ -14,9 +14,9 @@ from interviewer.matching import (
     CoverageMatcher,
     creditable_text,
     is_question,
-    normal_form,
 )
 from interviewer.negation import rejects
+from interviewer.phrases import normal_form
 from interviewer.text import (
     CONTRAST,
     ML_WORDS,

@@ -1,7 +1,7 @@
 """The layers in the README's "How it fits together", checked over every import in the package: data
 flows down (cli/tui -> evals -> runtime -> engine/scoring/report -> matching/claims -> knowledge -> providers
--> config/storage/prompts -> text/negation/paths/domain), nothing below the runtime imports the TUI or the CLI,
-the scorer never imports the engine, and no module imports itself back through others."""
+-> config/storage/prompts/phrases -> text/negation/paths/domain), nothing below the runtime imports the TUI or
+the CLI, the scorer never imports the engine, and no module imports itself back through others."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ PACKAGE = Path(interviewer.__file__).parent
 
 RANKS = {
     "__init__": 0, "text": 0, "negation": 0, "paths": 0, "jsonl": 0, "domain": 0,
-    "config": 1, "storage": 1, "prompts": 1,
+    "config": 1, "storage": 1, "prompts": 1, "phrases": 1,
     "providers": 2,
     "knowledge": 3,
     "matching": 4, "claims": 4,

@@ -100,3 +100,25 @@ def test_a_whole_interview_for_a_neighbouring_product_is_off_case_by_its_words_a
     assert not CaseTopic(case, cases, _OwnBriefAt(0.25, len(cases))).transcript_off_case(on_case)
     # and close to the brief, the same words are not enough
     assert not CaseTopic(case, cases, _OwnBriefAt(0.4, len(cases))).transcript_off_case(TRIAGE_INTERVIEW)
+
+
+DEMAND_FORECAST = (
+    "For the model I'd predict the demand for each product in each store for the next seven days, with "
+    "gradient-boosted trees on lagged sales, price, promotions, holidays, local weather and the store's size and "
+    "location. The loss would be a quantile loss at the 80th percentile, because an empty shelf costs more than a "
+    "few spare units that can still be sold next week. Offline I'd measure weighted absolute percentage error per "
+    "store and category on the latest weeks as a time-based holdout, and compare against the seasonal naive "
+    "baseline the planners use today."
+)
+
+
+def test_one_answer_for_another_product_is_off_case_when_it_also_reads_far_from_the_brief(knowledge):
+    """A demand forecast answered to the similar-listings case: under the word test alone (under a third of its
+    design words foreign), but far from the brief in meaning too."""
+    case = knowledge.cases["similar-listings"]
+    cases = list(knowledge.cases.values())
+    assert not CaseTopic(case, cases).about_another_case(DEMAND_FORECAST)
+    assert CaseTopic(case, cases, _OwnBriefAt(0.25, len(cases))).about_another_case(DEMAND_FORECAST)
+    assert not CaseTopic(case, cases, _OwnBriefAt(0.4, len(cases))).about_another_case(DEMAND_FORECAST)
+    on_case = " ".join(kp.text for kp in case.key_points("model"))
+    assert not CaseTopic(case, cases, _OwnBriefAt(0.25, len(cases))).about_another_case(on_case)

@@ -161,7 +161,7 @@ def test_rejected_techniques_and_questions_earn_nothing():
 
 
 def test_other_spellings_and_joined_words_match_a_cue():
-    from interviewer.matching import contains_phrase, normal_form
+    from interviewer.phrases import contains_phrase, normal_form
 
     assert contains_phrase(normal_form("we pre-compute the embeddings"), normal_form("precompute"))
     assert contains_phrase(normal_form("a twotower retriever"), normal_form("two-tower"))
