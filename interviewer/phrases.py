@@ -72,7 +72,7 @@ def with_aliases(text: str) -> str:
     "daily active users"), so a search by meaning or by words finds what the abbreviation stands for."""
     form = normal_form(text)
     extra = [" ".join(member.plain) for group in alias_groups() if any(contains_phrase(form, m) for m in group)
-             for member in group]
+             for member in sorted(group, key=lambda p: p.plain)]  # one order in every process
     return f"{text} ({'; '.join(extra)})" if extra else text
 
 

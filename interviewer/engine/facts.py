@@ -173,13 +173,14 @@ class FactRetriever:
         similar = self._part_vectors @ vector
         wanted = distinctive_words(asked)
         unseen = math.log(max(len(self._parts), 2))
-        weight = sum(self._rarity.get(w, unseen) for w in wanted) or 1.0
+        # fsum: exact whatever the order of the set, so a question gets the same answer in every process
+        weight = math.fsum(self._rarity.get(w, unseen) for w in wanted) or 1.0
         keywords = self.scores(asked)
         paraphrased = {key: float(np.max(vectors @ vector)) for key, vectors in self._asked_vectors.items()}
         out = []
         for (fact, part), dense in zip(self._parts, similar, strict=True):
             shared = wanted & distinctive_words(f"{fact.label} {part}")
-            lexical = sum(self._rarity[w] for w in shared) / weight
+            lexical = math.fsum(self._rarity[w] for w in shared) / weight
             keyword = min(keywords.get(fact.key, 0.0), 4.0) / 4.0
             score = float(dense) + self.ASKED_WEIGHT * paraphrased[fact.key] + self.LEXICAL_WEIGHT * lexical \
                 + self.KEYWORD_WEIGHT * keyword
