@@ -104,6 +104,21 @@ def load_scoring_items(split: str = "all", folder: Path | None = None) -> list[S
     return [i for i in items if split == "all" or i.split == split]
 
 
+class OutsideInterview(BaseModel):
+    """A whole interview for a product outside the catalogue (credit risk, spam filtering, churn ...), written
+    blind from the product's name alone: scored against any case, it is about another product."""
+
+    id: str
+    product: str
+    turns: list[InterviewTurn]
+
+
+def load_outside(folder: Path | None = None) -> list[OutsideInterview]:
+    """The interviews for products outside the catalogue (evals/scoring/outside/)."""
+    folder = folder or paths.evals_dir() / "scoring" / "outside"
+    return [i for _, i in read_jsonl(folder / "interviews.jsonl", OutsideInterview)]
+
+
 def load_benchmark(split: str = "all", folder: Path | None = None
                    ) -> tuple[list[BenchmarkStep], list[BenchmarkInterview]]:
     """The blind benchmark's step answers and whole interviews of one split (dev, test or all)."""

@@ -138,6 +138,10 @@ def summarize(items: Sequence[ScoringResult]) -> dict[str, float]:
         if short:
             out["short_interviews_below_hire"] = statistics.fmean(
                 SIGNALS.index(i.pred_signal) < SIGNALS.index("hire") for i in short)
+    outside = [i for i in items if i.kind == "outside" and i.pred_signal]
+    if outside:  # another product's interview against each case of the split
+        out["outside_interviews_at_no_hire"] = statistics.fmean(
+            SIGNALS.index(i.pred_signal) <= SIGNALS.index("no_hire") for i in outside)
     return out | latency_percentiles(i.latency_s for i in scored if i.latency_s is not None)
 
 

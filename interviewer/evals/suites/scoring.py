@@ -26,8 +26,12 @@ from interviewer.evals.datasets import (
     SIGNALS,
     BenchmarkInterview,
     BenchmarkStep,
+    InterviewGrade,
+    OutsideInterview,
     ScoringItem,
+    WriterLabel,
     load_benchmark,
+    load_outside,
     load_scoring_items,
 )
 from interviewer.evals.metrics import latency_percentiles, qwk
@@ -79,6 +83,8 @@ class ScoringSuite:
         steps, interviews = load_benchmark(ctx.split)
         jobs = [partial(self.run_benchmark_step, ctx, s) for s in steps]
         jobs += [partial(self.run_benchmark_interview, ctx, i) for i in interviews]
+        cases = sorted({s.case for s in steps} | {i.case for i in interviews})
+        jobs += [partial(self.run_outside, ctx, o, case) for o in load_outside() for case in cases]
         return await ctx.gather(jobs, f"scoring ({ctx.split})")
 
     async def _score_session(self, ctx: EvalContext, stored: StoredSession,
@@ -115,6 +121,19 @@ class ScoringSuite:
                              pred_levels=card.levels(), evidence_total=len(evidence),
                              evidence_valid=sum(1 for e in evidence if e.quote in said),
                              latency_s=round(time.perf_counter() - start, 4))
+
+    async def run_outside(self, ctx: EvalContext, item: OutsideInterview, case: str) -> ScoringResult:
+        """An interview for a product outside the catalogue, scored as if given for `case`."""
+        start = time.perf_counter()
+        written = BenchmarkInterview(id=f"{item.id}@{case}", case=case, split=ctx.split, turns=item.turns,
+                                     writer=WriterLabel(target="outside"), grades={},
+                                     gold=InterviewGrade(levels={}, hire_signal=SIGNALS[0]))
+        card = await self._score_session(ctx, interview_session(written, ctx.settings.prompt_version),
+                                         ctx.provider_for(0))
+        return ScoringResult(id=written.id, case=case, step="interview", quality="outside", gold=1,
+                             gold_signal=SIGNALS[0], valid=True, source="benchmark", kind="outside",
+                             special=item.product, pred=SIGNALS.index(card.hire_signal) + 1,
+                             pred_signal=card.hire_signal, latency_s=round(time.perf_counter() - start, 4))
 
     async def run_item(self, ctx: EvalContext, item: ScoringItem) -> ScoringResult:
         start = time.perf_counter()

@@ -133,3 +133,21 @@ def test_turns_data_covers_every_intent_in_both_splits_and_the_suite_scores_misr
     assert summary["accuracy"] == 0.5 and summary["recall_answer"] == 0.5 and summary["recall_off_topic"] == 0.0
     assert summary["content_read_as_request"] == 0.5
     assert TurnsSuite().regression(read("answer", "answer", 1), read("answer", "move_on", 1))
+
+
+def test_interviews_for_products_outside_the_catalogue_are_scored_against_a_case_and_counted():
+    from interviewer.evals.datasets import SIGNALS, load_outside
+    from interviewer.evals.suites.benchmark import summarize as summarize_benchmark
+
+    outside = load_outside()
+    assert len(outside) >= 8 and len({o.product for o in outside}) == len(outside)
+    assert all({t.step for t in o.turns} == {"clarify", "frame", "data", "features", "model", "serving",
+                                             "monitoring"} for o in outside)
+    settings = Settings(matching={"use_embeddings": False})
+    ctx = EvalContext(settings=settings, runtime=build(settings), provider=None, split="test", quiet=True)
+    result = asyncio.run(ScoringSuite().run_outside(ctx, outside[0], "video-search"))
+    assert result.id == f"{outside[0].id}@video-search" and result.kind == "outside"
+    assert result.pred_signal in SIGNALS
+    hired = result.model_copy(update={"pred_signal": "hire"})
+    rejected = result.model_copy(update={"pred_signal": "no_hire"})
+    assert summarize_benchmark([hired, rejected])["outside_interviews_at_no_hire"] == 0.5
