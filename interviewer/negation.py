@@ -33,6 +33,14 @@ NEGATION_BEFORE = re.compile(
     r"|\b(?:hold off on|skip|leave out|pass on|drop)(?:\s+(?:as well|too|either|for now))?"
     r"(?=\s*(?:[,.;:]|since\b|because\b|$)))", re.I)
 """Phrases that reject what came before them in the clause: "a two-tower model is not a good choice"."""
+DISMISSAL = re.compile(
+    r"\b(?:i|we)(?:'d|'ll| would| will| can| could| should)?\s+(?:really\s+|also\s+|just\s+|honestly\s+)?"
+    r"(?:not|never|don't|dont|wouldn't|wouldnt|won't|wont|shouldn't|can skip|could skip|can drop|can leave)\b"
+    r"|\b(?:skip|skipping|hold(?:ing)? off|no need|no point|little point|not worth|isn't worth|aren't worth|"
+    r"bother(?:ing)? with|leave (?:\w+ )?out|rule out|pass on|steer clear of|forget about|ditch|drop|dropping)\b",
+    re.I)
+"""A rejection by the candidate of something to do ("we don't need", "I'd skip", "no point"): "so calibration
+isn't broken" and "so no future data leaks in" say what the design achieves, and dismiss nothing."""
 CHOICE = re.compile(r"\b(?:instead of|rather than|as opposed to)\b", re.I)
 """A rejection that names what is chosen in its place ("a time-based split rather than a random one")."""
 CONNECTIVE = re.compile(r"^\s*(?:but|however|whereas|although|though|so|because|since|while|which|then)\b", re.I)
@@ -84,7 +92,8 @@ def _read(sentence: str) -> tuple[str, bool]:
         part, rejected, before = _affirmed_part(clause)
         if dismissing and REASON.match(clause) and not ALTERNATIVE.search(clause):
             continue  # the reason for a dismissal ("since most clicks arrive within a minute")
-        if rejected and not CHOICE.search(clause) and (before or len(content_words(part)) < 2):
+        if rejected and not CHOICE.search(clause) and (before or (
+                len(content_words(part)) < 2 and DISMISSAL.search(clause))):
             # it rejects and proposes nothing in the same breath ("re-indexed on edit, not nightly" proposes)
             dismissing = True
             if kept and (REFERS_BACK.match(clause) or (not before and ENDS_ON_PRONOUN.search(clause))):

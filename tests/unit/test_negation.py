@@ -56,3 +56,13 @@ def test_an_answer_that_mostly_dismisses_the_step_waves_it_away_and_one_that_cho
                 "effects instead of a one-off A/B test. We don't need a separate fairness dashboard yet.")
     assert waves_away(dismissive)
     assert not waves_away(choosing)
+
+
+def test_what_a_design_achieves_is_no_dismissal():
+    """'so calibration isn't broken' says what the correction is for; the answer proposes throughout."""
+    answer = ("I'd keep all clicks, downsample negatives to 10%, and correct the predicted probabilities afterwards "
+              "so calibration isn't broken. For splitting I'd go by time, so no future information leaks into "
+              "training.")
+    assert not waves_away(answer)
+    assert not any(dismisses(s) for s in answer.split(". "))
+    assert "calibration" in affirmed(answer.split(". ")[0])
