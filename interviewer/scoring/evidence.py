@@ -15,7 +15,7 @@ from interviewer.matching import (
     creditable_text,
     is_question,
 )
-from interviewer.negation import rejects
+from interviewer.negation import dismisses, rejects
 from interviewer.phrases import normal_form
 from interviewer.text import (
     CONTRAST,
@@ -141,7 +141,8 @@ def gather(case: CaseStudy, turns: list[Turn], matcher: CoverageMatcher, notes: 
                 evidence.reasons.setdefault(step, set()).add(sentence)
             if words < 6 or is_question(sentence):
                 continue
-            if CONTRAST.search(sentence) and on_topic:
+            if CONTRAST.search(sentence) and on_topic and not dismisses(sentence):
+                # "X, but I wouldn't bother with Y" waves Y away; it weighs nothing
                 evidence.tradeoff_quotes.append(Quote(turn_id, sentence))
             if QUANTITY.search(sentence) and about:
                 evidence.quantitative_quotes.append(Quote(turn_id, sentence))

@@ -268,3 +268,16 @@ def test_a_view_argued_before_asking_the_interviewers_earns_its_points():
                      "What would you pick?", phase="serving")
     stored.turns[-1].kind = "opinion_request"  # as the engine classifies it
     assert kp.id in score(stored).steps[5].covered
+
+
+def test_a_dismissal_is_not_quoted_as_weighing_alternatives():
+    dismissive = answers("Chargebacks are slow, but I wouldn't bother with maturity windows for the watch logs.",
+                         "Position bias matters in theory, but I'd skip any correction for the ranking model.",
+                         phase="data")
+    weighing = answers("Watch time is a better label than clicks, but it arrives late, so I'd wait two hours.",
+                       "A two-tower model is cheaper than a cross-encoder, but less precise, so only for retrieval.",
+                       phase="data")
+    dismissed = next(c for c in score(dismissive).criteria if c.criterion == "tradeoffs")
+    weighed = next(c for c in score(weighing).criteria if c.criterion == "tradeoffs")
+    assert not dismissed.evidence and dismissed.level == 1
+    assert weighed.evidence and weighed.level > dismissed.level
