@@ -10,8 +10,8 @@ import re
 
 from interviewer.text import content_words, sentences
 
-CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|however|whereas|although|though|so|because|since|while|which|then)\b",
-                          re.I)
+_CONNECTIVES = r"(?:but|however|whereas|although|though|so|because|since|while|which|then)\b"
+CLAUSE_BREAK = re.compile(r"[;:]|\b" + _CONNECTIVES, re.I)
 NEGATION_AFTER = re.compile(
     r"\b(?:not|no(?!\s*,)|never|neither|nor|cannot|can't|cant|don't|dont|doesn't|doesnt|didn't|won't|wont|wouldn't|"
     r"wouldnt|shouldn't|shouldnt|isn't|aren't|avoid|skip|skipping|instead of|rather than|as opposed to|no need for|"
@@ -43,7 +43,8 @@ DISMISSAL = re.compile(
 isn't broken" and "so no future data leaks in" say what the design achieves, and dismiss nothing."""
 CHOICE = re.compile(r"\b(?:instead of|rather than|as opposed to)\b", re.I)
 """A rejection that names what is chosen in its place ("a time-based split rather than a random one")."""
-CONNECTIVE = re.compile(r"^\s*(?:but|however|whereas|although|though|so|because|since|while|which|then)\b", re.I)
+CONNECTIVE = re.compile(r"^\s*" + _CONNECTIVES, re.I)
+"""The word that opens a clause, left out of what the clause affirms."""
 REASON = re.compile(r"\s*(?:because|since|though|although|which|while)\b", re.I)
 """A clause that gives the reason for what came before it, or comments on it."""
 ALTERNATIVE = re.compile(r"\binstead\b|\brather\b", re.I)
@@ -86,6 +87,7 @@ def waves_away(text: str) -> bool:
 
 
 def _read(sentence: str) -> tuple[str, bool]:
+    """What the sentence affirms, and whether it dismisses anything, read clause by clause."""
     kept: list[str] = []
     dismissing = False
     for clause in _clauses(sentence):
