@@ -246,6 +246,7 @@ class CaseTopic:
         self.embedder = embedder
         self.briefs = [_brief(case)] + [_brief(c) for c in others if c.slug != case.slug]
         self._brief_vectors: np.ndarray | None = None
+        self._last: tuple[str, np.ndarray] | None = None
 
     MIN_OWN_SIMILARITY = 0.18
     """A whole interview this far (cosine) from the case's brief answered some other problem, even one
@@ -258,14 +259,13 @@ class CaseTopic:
         said = set(normal_form(text).stems)
         mine = len(said & self.own)
         theirs = max((len(said & words) for words in self.others.values()), default=0)
-        if mine <= self.FOREIGN_MAX_OWN and self._foreign(text):
+        design, foreign = self._foreign_share(text)
+        if mine <= self.FOREIGN_MAX_OWN and design >= self.FOREIGN_MIN_WORDS and foreign >= self.FOREIGN_SHARE:
             return True
         similarity = self._similarity(text)
-        if similarity is not None and float(similarity[0]) < self.NEAR_OWN_SIMILARITY:
-            said_words = self._design_words(text)
-            if len(said_words) >= self.NEAR_MIN_WORDS and \
-                    len(said_words - self.known) >= self.NEAR_FOREIGN_SHARE * len(said_words):
-                return True
+        if similarity is not None and float(similarity[0]) < self.NEAR_OWN_SIMILARITY and \
+                design >= self.NEAR_MIN_WORDS and foreign >= self.NEAR_FOREIGN_SHARE:
+            return True
         if theirs >= 3 and theirs > 2 * mine:
             # the words point elsewhere; with embeddings, the meaning must agree (not closest to this brief)
             return similarity is None or len(similarity) < 2 or float(similarity[0]) < float(similarity[1:].max())
@@ -282,13 +282,11 @@ class CaseTopic:
     interviews' turns, the held-out candidates' answers): 12 answers for another product over the bar, no
     on-case answer with content, two pure filler answers of the regression set (level 1 either way)."""
 
-    def _foreign(self, text: str) -> bool:
-        said = self._design_words(text)
-        return len(said) >= self.FOREIGN_MIN_WORDS and len(said - self.known) >= self.FOREIGN_SHARE * len(said)
-
-    def _design_words(self, text: str) -> set[str]:
-        """Content words of the sentences about a design (those that use an ML word)."""
-        return content_words(" ".join(s for s in sentences(text) if ML_WORDS.search(s)), min_length=4)
+    def _foreign_share(self, text: str) -> tuple[int, float]:
+        """How many content words the sentences about a design (those with an ML word) have, and the share
+        of them that this case's knowledge file never uses."""
+        said = content_words(" ".join(s for s in sentences(text) if ML_WORDS.search(s)), min_length=4)
+        return len(said), len(said - self.known) / len(said) if said else 0.0
 
     TRANSCRIPT_FOREIGN_SHARE = 0.2
     NEAR_OWN_SIMILARITY = 0.3
@@ -313,18 +311,21 @@ class CaseTopic:
         similarity = self._similarity(text) if len(text.split()) >= self.MIN_TRANSCRIPT_WORDS else None
         if similarity is None:
             return False
-        said = self._design_words(text)
-        foreign = len(said - self.known) >= self.TRANSCRIPT_FOREIGN_SHARE * len(said)
         return float(similarity[0]) < self.MIN_OWN_SIMILARITY or (
-            foreign and float(similarity[0]) < self.NEAR_OWN_SIMILARITY)
+            self._foreign_share(text)[1] >= self.TRANSCRIPT_FOREIGN_SHARE
+            and float(similarity[0]) < self.NEAR_OWN_SIMILARITY)
 
     def _similarity(self, text: str) -> np.ndarray | None:
         """Cosine similarity of `text` to this case's brief (first) and every other case's."""
         if self.embedder is None or len(text.split()) < self.MIN_WORDS:
             return None
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]  # a whole interview is read twice: as one answer, then as a transcript
         if self._brief_vectors is None:
             self._brief_vectors = np.asarray(self.embedder.embed_documents(self.briefs))
-        return np.asarray(self._brief_vectors @ np.asarray(self.embedder.embed_documents([text])[0]))
+        similarity = np.asarray(self._brief_vectors @ np.asarray(self.embedder.embed_documents([text])[0]))
+        self._last = (text, similarity)
+        return similarity
 
 
 def _brief(case: CaseStudy) -> str:
